@@ -1,0 +1,99 @@
+//! A user's identity: an address key and a random secret known only to the user.
+
+use rand::{CryptoRng, RngCore};
+use serde::{Deserialize, Serialize};
+
+use crate::{address::AddressKey, commitment, error::Result, field, Error, Fr};
+
+const FORMAT: &str = "zkcomply-identity/1";
+
+/// An identity: the key of the user's address and the user's secret.
+///
+/// Keep it private: whoever holds the secret can prove as this identity.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The address key.
+    pub key: AddressKey,
+    /// The secret, a uniformly random field element.
+    #[serde(with = "field::hex_serde")]
+    pub secret: Fr,
+}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identity")
+            .field("key", &self.key)
+            .field("secret", &"<hidden>")
+            .finish()
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct IdentityJson {
+    format: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    address: Option<String>,
+    #[serde(flatten)]
+    identity: Identity,
+    #[serde(with = "field::hex_serde")]
+    commitment: Fr,
+}
+
+impl Identity {
+    /// A fresh identity for `key` with a secret drawn from `rng`.
+    pub fn random<R: RngCore + CryptoRng>(key: AddressKey, rng: &mut R) -> Self {
+        use ark_std::UniformRand;
+        Self {
+            key,
+            secret: Fr::rand(rng),
+        }
+    }
+
+    /// The identity commitment the registry holds.
+    pub fn commitment(&self) -> Fr {
+        commitment::identity_commitment(&self.key, self.secret)
+    }
+
+    /// The nullifier of this identity in `scope`.
+    pub fn nullifier(&self, scope: Fr) -> Fr {
+        commitment::nullifier(self.secret, scope)
+    }
+
+    /// The identity file (`zkcomply-identity/1`), with the address for reference.
+    pub fn to_json(&self, address: Option<&str>) -> String {
+        let j = IdentityJson {
+            format: FORMAT.into(),
+            address: address.map(str::to_string),
+            identity: self.clone(),
+            commitment: self.commitment(),
+        };
+        serde_json::to_string_pretty(&j).unwrap_or_default()
+    }
+
+    /// Reads an identity file, checking its format and that the commitment matches.
+    ///
+    /// # Errors
+    /// [`Error::Json`] or [`Error::Artefact`].
+    pub fn from_json(what: &str, json: &str) -> Result<Self> {
+        let j: IdentityJson = serde_json::from_str(json).map_err(|source| Error::Json {
+            what: what.to_string(),
+            source,
+        })?;
+        let bad = |reason: String| Error::Artefact {
+            what: what.to_string(),
+            reason,
+        };
+        if j.format != FORMAT {
+            return Err(bad(format!("format {:?}, expected {FORMAT:?}", j.format)));
+        }
+        if let Some(address) = &j.address {
+            if AddressKey::parse(address)? != j.identity.key {
+                return Err(bad(format!("key does not belong to address {address}")));
+            }
+        }
+        if j.identity.commitment() != j.commitment {
+            return Err(bad("commitment does not match key and secret".into()));
+        }
+        Ok(j.identity)
+    }
+}

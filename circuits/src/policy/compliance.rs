@@ -1,0 +1,16 @@
+//! Policy `compliance`: not sanctioned, registered, amount within the limit, scoped nullifier, bound to a context.
+
+use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+
+use super::statements::{bind_context, enforce_amount, enforce_identity, PublicVars};
+use crate::{witness::ComplianceWitness, Fr};
+
+pub(super) fn synthesize(
+    cs: ConstraintSystemRef<Fr>,
+    w: &ComplianceWitness,
+) -> Result<(), SynthesisError> {
+    let public = PublicVars::new(&cs, w)?;
+    enforce_identity(&cs, w, &public)?;
+    enforce_amount(&cs, w, &public)?;
+    bind_context(&public)
+}

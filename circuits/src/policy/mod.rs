@@ -1,0 +1,162 @@
+//! The policy circuits. Each policy has a stable name, identifier and version, which
+//! keys and proofs carry so that a proof for one policy never verifies under another.
+
+mod compliance;
+mod non_membership;
+mod statements;
+mod transfer_limit;
+
+use std::fmt;
+
+use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    error::Result,
+    tree::{DEFAULT_REGISTRY_DEPTH, DEFAULT_SANCTIONS_DEPTH},
+    witness::ComplianceWitness,
+    Error, Fr,
+};
+
+/// A statement zkcomply proves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Policy {
+    /// Not sanctioned, registered, amount within the limit, scoped nullifier, context.
+    Compliance,
+    /// Not sanctioned, registered, scoped nullifier, context.
+    NonMembership,
+    /// Hidden amount within a public limit, context.
+    TransferLimit,
+}
+
+impl Policy {
+    /// Every policy.
+    pub const ALL: [Policy; 3] = [
+        Policy::Compliance,
+        Policy::NonMembership,
+        Policy::TransferLimit,
+    ];
+
+    /// The stable name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Policy::Compliance => "compliance",
+            Policy::NonMembership => "non_membership",
+            Policy::TransferLimit => "transfer_limit",
+        }
+    }
+
+    /// The stable numeric identifier.
+    pub const fn id(self) -> u32 {
+        match self {
+            Policy::Compliance => 1,
+            Policy::NonMembership => 2,
+            Policy::TransferLimit => 3,
+        }
+    }
+
+    /// The version of the policy's circuit; it changes whenever its constraints do.
+    pub const fn version(self) -> u32 {
+        1
+    }
+
+    /// Looks a policy up by name.
+    ///
+    /// # Errors
+    /// [`Error::UnknownPolicy`].
+    pub fn from_name(name: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.name() == name)
+            .ok_or_else(|| Error::UnknownPolicy {
+                found: name.to_string(),
+            })
+    }
+
+    /// Whether the policy checks the sanctions list and the registry.
+    pub const fn uses_identity(self) -> bool {
+        !matches!(self, Policy::TransferLimit)
+    }
+
+    /// Whether the policy checks an amount against a limit.
+    pub const fn uses_amount(self) -> bool {
+        !matches!(self, Policy::NonMembership)
+    }
+}
+
+impl fmt::Display for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The tree depths a circuit is built for (its keys work for these depths only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Shape {
+    /// Depth of the sanctions tree (`DS`).
+    pub sanctions_depth: usize,
+    /// Depth of the registry (`DR`).
+    pub registry_depth: usize,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Self {
+            sanctions_depth: DEFAULT_SANCTIONS_DEPTH,
+            registry_depth: DEFAULT_REGISTRY_DEPTH,
+        }
+    }
+}
+
+/// A policy circuit over a witness, ready for setup or proving.
+#[derive(Clone, Debug)]
+pub struct PolicyCircuit<'a> {
+    witness: std::borrow::Cow<'a, ComplianceWitness>,
+}
+
+impl<'a> PolicyCircuit<'a> {
+    /// The circuit proving `witness`.
+    pub fn new(witness: &'a ComplianceWitness) -> Self {
+        Self {
+            witness: std::borrow::Cow::Borrowed(witness),
+        }
+    }
+
+    /// The circuit's shape only, with a placeholder witness (for setup and counting).
+    pub fn blank(policy: Policy, shape: Shape) -> PolicyCircuit<'static> {
+        PolicyCircuit {
+            witness: std::borrow::Cow::Owned(ComplianceWitness::blank(policy, shape)),
+        }
+    }
+
+    /// The public inputs, in order.
+    pub fn public_inputs(&self) -> Vec<Fr> {
+        self.witness.public_inputs().values().to_vec()
+    }
+}
+
+impl ConstraintSynthesizer<Fr> for PolicyCircuit<'_> {
+    fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+        let w = self.witness.as_ref();
+        match w.policy() {
+            Policy::Compliance => compliance::synthesize(cs, w),
+            Policy::NonMembership => non_membership::synthesize(cs, w),
+            Policy::TransferLimit => transfer_limit::synthesize(cs, w),
+        }
+    }
+}
+
+/// The number of R1CS constraints of a policy at a shape.
+///
+/// # Errors
+/// [`Error::Synthesis`].
+pub fn constraint_count(policy: Policy, shape: Shape) -> Result<usize> {
+    use ark_relations::gr1cs::{ConstraintSystem, OptimizationGoal, SynthesisMode};
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_optimization_goal(OptimizationGoal::Constraints);
+    cs.set_mode(SynthesisMode::Setup);
+    PolicyCircuit::blank(policy, shape).generate_constraints(cs.clone())?;
+    cs.finalize();
+    Ok(cs.num_constraints())
+}

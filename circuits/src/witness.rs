@@ -1,0 +1,279 @@
+//! Witnesses of the policy circuits, and a builder that refuses impossible requests.
+//!
+//! ```
+//! use rand::SeedableRng;
+//! use zkcomply_circuits::{address::AddressKey, ComplianceWitness, Fr, Identity, Policy, Registry, SanctionsTree};
+//!
+//! # fn main() -> Result<(), zkcomply_circuits::Error> {
+//! let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(1);
+//! let sanctioned = AddressKey::parse("0x8589427373D6D84E98730D7795D8f6f8731FDA16")?;
+//! let list = SanctionsTree::from_keys(8, [sanctioned])?;
+//! let me = Identity::random(AddressKey::parse("0x000000000000000000000000000000000000dEaD")?, &mut rng);
+//! let mut registry = Registry::new(8)?;
+//! registry.insert(me.commitment())?;
+//!
+//! let witness = ComplianceWitness::builder(Policy::Compliance)
+//!     .identity(&me)
+//!     .sanctions(&list)
+//!     .registry(&registry)
+//!     .amount(900)
+//!     .limit(1000)
+//!     .blinding(Fr::from(42u64))
+//!     .scope(Fr::from(7u64))
+//!     .context(Fr::from(99u64))
+//!     .build()?;
+//! assert_eq!(witness.public_inputs().values().len(), 7);
+//!
+//! let over = ComplianceWitness::builder(Policy::Compliance)
+//!     .identity(&me).sanctions(&list).registry(&registry)
+//!     .amount(1500).limit(1000).blinding(Fr::from(42u64))
+//!     .scope(Fr::from(7u64)).context(Fr::from(99u64))
+//!     .build();
+//! assert_eq!(over.unwrap_err().to_string(), "amount 1500 exceeds limit 1000");
+//! # Ok(())
+//! # }
+//! ```
+
+use ark_ff::Zero;
+
+use crate::{
+    commitment,
+    error::Result,
+    identity::Identity,
+    policy::{Policy, Shape},
+    public_inputs::{Input, PublicInputs},
+    tree::{LowLeaf, MerklePath, NonMembershipWitness, Registry, SanctionsTree},
+    Error, Fr,
+};
+
+/// Everything a policy circuit needs: the private witness and the public inputs.
+///
+/// Policies that do not use a part (e.g. `transfer_limit` has no identity) hold zeros there.
+#[derive(Clone, Debug)]
+pub struct ComplianceWitness {
+    pub(crate) policy: Policy,
+    pub(crate) shape: Shape,
+    // private
+    pub(crate) key: Fr,
+    pub(crate) secret: Fr,
+    pub(crate) low_leaf: NonMembershipWitness,
+    pub(crate) registry_path: MerklePath,
+    pub(crate) amount: Fr,
+    pub(crate) blinding: Fr,
+    // public
+    pub(crate) sanctions_root: Fr,
+    pub(crate) registry_root: Fr,
+    pub(crate) limit: Fr,
+    pub(crate) amount_commitment: Fr,
+    pub(crate) scope: Fr,
+    pub(crate) nullifier: Fr,
+    pub(crate) context: Fr,
+}
+
+impl ComplianceWitness {
+    /// A builder for a witness of `policy`.
+    pub fn builder<'a>(policy: Policy) -> WitnessBuilder<'a> {
+        WitnessBuilder {
+            policy: Some(policy),
+            ..WitnessBuilder::default()
+        }
+    }
+
+    /// A placeholder witness of the right shape (all zeros), for setup and counting.
+    pub fn blank(policy: Policy, shape: Shape) -> Self {
+        let path = |depth| MerklePath {
+            index: 0,
+            siblings: vec![Fr::zero(); depth],
+        };
+        Self {
+            policy,
+            shape,
+            key: Fr::zero(),
+            secret: Fr::zero(),
+            low_leaf: NonMembershipWitness {
+                low_leaf: LowLeaf {
+                    value: Fr::zero(),
+                    next_value: Fr::zero(),
+                },
+                path: path(shape.sanctions_depth),
+            },
+            registry_path: path(shape.registry_depth),
+            amount: Fr::zero(),
+            blinding: Fr::zero(),
+            sanctions_root: Fr::zero(),
+            registry_root: Fr::zero(),
+            limit: Fr::zero(),
+            amount_commitment: Fr::zero(),
+            scope: Fr::zero(),
+            nullifier: Fr::zero(),
+            context: Fr::zero(),
+        }
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
+    /// The tree depths the witness was built for.
+    pub fn shape(&self) -> Shape {
+        self.shape
+    }
+
+    /// The value of one public input (zero if the policy does not have it).
+    pub fn public(&self, input: Input) -> Fr {
+        match input {
+            Input::SanctionsRoot => self.sanctions_root,
+            Input::RegistryRoot => self.registry_root,
+            Input::Limit => self.limit,
+            Input::AmountCommitment => self.amount_commitment,
+            Input::Scope => self.scope,
+            Input::Nullifier => self.nullifier,
+            Input::Context => self.context,
+        }
+    }
+
+    /// The public inputs, in the policy's order.
+    pub fn public_inputs(&self) -> PublicInputs {
+        let values = self
+            .policy
+            .inputs()
+            .iter()
+            .map(|i| self.public(*i))
+            .collect();
+        PublicInputs::new(self.policy, values)
+            .unwrap_or_else(|_| unreachable!("one value per input"))
+    }
+}
+
+/// Builds a [`ComplianceWitness`]; [`WitnessBuilder::build`] names the first bad or
+/// missing input.
+#[derive(Clone, Debug, Default)]
+pub struct WitnessBuilder<'a> {
+    policy: Option<Policy>,
+    identity: Option<Identity>,
+    address: Option<String>,
+    sanctions: Option<&'a SanctionsTree>,
+    registry: Option<&'a Registry>,
+    amount: Option<u64>,
+    limit: Option<u64>,
+    blinding: Option<Fr>,
+    scope: Option<Fr>,
+    context: Option<Fr>,
+}
+
+impl<'a> WitnessBuilder<'a> {
+    /// The prover's identity (address key and secret).
+    pub fn identity(mut self, identity: &Identity) -> Self {
+        self.identity = Some(identity.clone());
+        self
+    }
+
+    /// The address the identity's key came from, to name it in errors.
+    pub fn address(mut self, address: impl Into<String>) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+
+    /// The sanctions list the address must not be on.
+    pub fn sanctions(mut self, tree: &'a SanctionsTree) -> Self {
+        self.sanctions = Some(tree);
+        self
+    }
+
+    /// The registry the identity must be in.
+    pub fn registry(mut self, registry: &'a Registry) -> Self {
+        self.registry = Some(registry);
+        self
+    }
+
+    /// The hidden amount.
+    pub fn amount(mut self, amount: u64) -> Self {
+        self.amount = Some(amount);
+        self
+    }
+
+    /// The public limit (inclusive).
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// The amount commitment's blinding factor (random, kept by the prover).
+    pub fn blinding(mut self, blinding: Fr) -> Self {
+        self.blinding = Some(blinding);
+        self
+    }
+
+    /// The verifier's scope.
+    pub fn scope(mut self, scope: Fr) -> Self {
+        self.scope = Some(scope);
+        self
+    }
+
+    /// The transaction context.
+    pub fn context(mut self, context: Fr) -> Self {
+        self.context = Some(context);
+        self
+    }
+
+    /// Builds and checks the witness natively.
+    ///
+    /// # Errors
+    /// [`Error::MissingInput`] for an input the policy needs; [`Error::Sanctioned`] if
+    /// the address is listed; [`Error::NotRegistered`]; [`Error::OverLimit`].
+    pub fn build(self) -> Result<ComplianceWitness> {
+        let policy = self.policy.unwrap_or(Policy::Compliance);
+        let name = policy.name();
+        let need = |input: &'static str| Error::MissingInput {
+            policy: name,
+            input,
+        };
+        let context = self.context.ok_or(need("context"))?;
+        let mut w = ComplianceWitness::blank(policy, Shape::default());
+        w.context = context;
+        if policy.uses_identity() {
+            let identity = self.identity.ok_or(need("identity"))?;
+            let sanctions = self.sanctions.ok_or(need("sanctions"))?;
+            let registry = self.registry.ok_or(need("registry"))?;
+            let scope = self.scope.ok_or(need("scope"))?;
+            w.shape = Shape {
+                sanctions_depth: sanctions.depth(),
+                registry_depth: registry.depth(),
+            };
+            w.low_leaf =
+                sanctions
+                    .non_membership(&identity.key)
+                    .map_err(|e| match (e, &self.address) {
+                        (Error::Sanctioned { root, .. }, Some(address)) => Error::Sanctioned {
+                            address: address.clone(),
+                            root,
+                        },
+                        (e, _) => e,
+                    })?;
+            w.registry_path = registry.membership(&identity.commitment())?;
+            w.key = identity.key.to_field();
+            w.secret = identity.secret;
+            w.sanctions_root = sanctions.root();
+            w.registry_root = registry.root();
+            w.scope = scope;
+            w.nullifier = identity.nullifier(scope);
+        }
+        if policy.uses_amount() {
+            let amount = self.amount.ok_or(need("amount"))?;
+            let limit = self.limit.ok_or(need("limit"))?;
+            let blinding = self.blinding.ok_or(need("blinding"))?;
+            if amount > limit {
+                return Err(Error::OverLimit {
+                    amount: amount.to_string(),
+                    limit: limit.to_string(),
+                });
+            }
+            w.amount = Fr::from(amount);
+            w.limit = Fr::from(limit);
+            w.blinding = blinding;
+            w.amount_commitment = commitment::amount_commitment(amount, blinding);
+        }
+        Ok(w)
+    }
+}

@@ -1,0 +1,41 @@
+//! The error type of the prover crate.
+
+/// Why a key could not be made or loaded, or a proof not produced.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An error of the circuits crate (witness, trees, artefacts…).
+    #[error(transparent)]
+    Circuits(#[from] zkcomply_circuits::Error),
+    /// An error of the verifier crate (keys, proofs).
+    #[error(transparent)]
+    Verifier(#[from] zkcomply_verifier::Error),
+    /// Constraint synthesis or proving failed.
+    #[error("proving failed: {0}")]
+    Synthesis(#[from] ark_relations::gr1cs::SynthesisError),
+    /// A proving key's points do not deserialize.
+    #[error("{what}: {reason}")]
+    Malformed {
+        /// What was being read.
+        what: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The witness is for another policy than the key.
+    #[error("the witness is for {found}, the proving key is for {expected}")]
+    PolicyMismatch {
+        /// The key's policy.
+        expected: String,
+        /// The witness's policy.
+        found: String,
+    },
+    /// The witness does not satisfy the circuit, so the proof would not verify.
+    #[error("the witness does not satisfy the {policy} circuit: the proof does not verify")]
+    Unsatisfied {
+        /// The policy.
+        policy: String,
+    },
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

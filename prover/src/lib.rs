@@ -1,0 +1,19 @@
+//! # zkcomply-prover
+//!
+//! Groth16 setup, proving keys and proving for the zkcomply policies over BN254.
+//!
+//! - [`setup`]: key generation, deterministic `--dev-seed` setups marked insecure;
+//! - [`key`]: the proving key and its file format;
+//! - [`groth16`]: the prover, which synthesises the constraint matrices once per key
+//!   and, per proof, only the witness.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod groth16;
+pub mod key;
+pub mod setup;
+
+pub use error::Error;
+pub use groth16::Prover;
+pub use key::ProvingKey;

@@ -1,0 +1,54 @@
+//! # zkcomply
+//!
+//! Privacy-preserving compliance proofs over BN254: prove in zero knowledge that an
+//! address is **not** on a sanctions list, that its identity is in a KYC registry, and
+//! that a hidden amount is within a limit, bound to one transaction and scoped against
+//! replay. This crate is the one dependency a wallet adds: it re-exports the circuits,
+//! the prover (feature `prover`) and the verifier (feature `verifier`).
+//!
+//! ```
+//! use rand::SeedableRng;
+//! use zkcomply::{setup, AddressKey, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, SanctionsTree, Shape};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
+//! let shape = Shape { sanctions_depth: 8, registry_depth: 8 };
+//!
+//! // The list operator publishes the sanctions root; the KYC provider registers users.
+//! let list = SanctionsTree::from_keys(shape.sanctions_depth, [AddressKey::parse("0x8589427373D6D84E98730D7795D8f6f8731FDA16")?])?;
+//! let me = Identity::random(AddressKey::parse("0x000000000000000000000000000000000000dEaD")?, &mut rng);
+//! let mut registry = Registry::new(shape.registry_depth)?;
+//! registry.insert(me.commitment())?;
+//!
+//! // Setup (here an insecure, deterministic development setup).
+//! let prover = Prover::new(setup::setup_dev(Policy::Compliance, shape, 1)?)?;
+//!
+//! // The wallet proves: not sanctioned, registered, 900 <= 1000.
+//! let witness = ComplianceWitness::builder(Policy::Compliance)
+//!     .identity(&me).sanctions(&list).registry(&registry)
+//!     .amount(900).limit(1000).blinding(Fr::from(12345u64))
+//!     .scope(Fr::from(1u64)).context(Fr::from(2u64))
+//!     .build()?;
+//! let proof = prover.prove_with_rng(&witness, &mut rng)?;
+//!
+//! // Anyone verifies with the verifying key.
+//! assert!(zkcomply::verify(prover.verifying_key(), &proof)?);
+//! # Ok(())
+//! # }
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub use zkcomply_circuits as circuits;
+pub use zkcomply_circuits::{
+    address::AddressKey, field, Bn254, ComplianceWitness, Fr, Identity, Input, Policy,
+    PublicInputs, Registry, SanctionsTree, Shape,
+};
+#[cfg(feature = "prover")]
+pub use zkcomply_prover as prover;
+#[cfg(feature = "prover")]
+pub use zkcomply_prover::{setup, Prover, ProvingKey};
+#[cfg(feature = "verifier")]
+pub use zkcomply_verifier as verifier;
+#[cfg(feature = "verifier")]
+pub use zkcomply_verifier::{verify, Proof, VerifyingKey};

@@ -1,0 +1,42 @@
+//! The error type of the verifier crate.
+
+/// Why a proof or key could not be checked. (A proof that is well-formed but false is
+/// not an error: verification returns `Ok(false)`.)
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An error of the circuits crate (bad field element, artefact, JSON, policy…).
+    #[error(transparent)]
+    Circuits(#[from] zkcomply_circuits::Error),
+    /// Points or scalars that do not deserialize (not on the curve, not in the subgroup,
+    /// wrong length, coordinate not below the modulus…).
+    #[error("{what}: {reason}")]
+    Malformed {
+        /// What was being read.
+        what: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The proof belongs to another policy (or version) than the key.
+    #[error("the proof is for {found}, the key is for {expected}")]
+    PolicyMismatch {
+        /// The key's policy and version.
+        expected: String,
+        /// The proof's policy and version.
+        found: String,
+    },
+    /// The number of public inputs does not match the key.
+    #[error("the key expects {expected} public inputs, got {found}")]
+    InputCount {
+        /// Inputs the key expects.
+        expected: usize,
+        /// Inputs given.
+        found: usize,
+    },
+    /// The pairing computation failed.
+    #[error("verification failed to run: {0}")]
+    Synthesis(#[from] ark_relations::gr1cs::SynthesisError),
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

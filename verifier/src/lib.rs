@@ -1,0 +1,22 @@
+//! # zkcomply-verifier
+//!
+//! Verifies zkcomply proofs natively, and exports keys and proofs for other verifiers
+//! (snarkjs). It never depends on the prover, so verifier-only builds stay small.
+//!
+//! - [`key`]: the Groth16 verifying key of one policy, with its file format;
+//! - [`proof`]: a proof with its policy and public inputs, as JSON;
+//! - [`groth16`]: verification with a prepared key;
+//! - [`snarkjs`]: snarkjs-compatible `verification_key.json`, `proof.json`, `public.json`.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod groth16;
+pub mod key;
+pub mod proof;
+pub mod snarkjs;
+
+pub use error::Error;
+pub use groth16::verify;
+pub use key::VerifyingKey;
+pub use proof::Proof;

@@ -1,0 +1,160 @@
+//! A proof together with its policy and public inputs, and its JSON file format
+//! (`zkcomply-proof/1`).
+
+use std::path::Path;
+
+use ark_bn254::Bn254;
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use serde::{Deserialize, Serialize};
+use zkcomply_circuits::{artefact, Policy, PublicInputs};
+
+use crate::{error::Result, Error};
+
+const FORMAT: &str = "zkcomply-proof/1";
+
+/// A Groth16 proof `(A ∈ G1, B ∈ G2, C ∈ G1)` of a policy, with its public inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proof {
+    /// The policy proved.
+    pub policy: Policy,
+    /// The policy's circuit version.
+    pub policy_version: u32,
+    /// Whether the proving key came from an insecure `--dev-seed` setup.
+    pub insecure_dev_setup: bool,
+    /// The Groth16 proof.
+    pub inner: ark_groth16::Proof<Bn254>,
+    /// The public inputs, in the policy's order.
+    pub public_inputs: PublicInputs,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ProofJson {
+    format: String,
+    policy: String,
+    policy_version: u32,
+    backend: String,
+    insecure_dev_setup: bool,
+    proof: String,
+    public_inputs: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Proof {
+    /// The compressed proof: 128 bytes.
+    pub fn proof_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(128);
+        self.inner
+            .serialize_compressed(&mut out)
+            .unwrap_or_default();
+        out
+    }
+
+    /// Reads a compressed proof, checking that each point is on the curve and in the
+    /// prime-order subgroup.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`].
+    pub fn inner_from_bytes(bytes: &[u8]) -> Result<ark_groth16::Proof<Bn254>> {
+        let mut reader = bytes;
+        let proof =
+            ark_groth16::Proof::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
+                .map_err(|e| Error::Malformed {
+                    what: "proof".into(),
+                    reason: e.to_string(),
+                })?;
+        if !reader.is_empty() {
+            return Err(Error::Malformed {
+                what: "proof".into(),
+                reason: format!("{} trailing bytes", reader.len()),
+            });
+        }
+        Ok(proof)
+    }
+
+    /// The proof file as JSON.
+    pub fn to_json(&self) -> String {
+        let public_inputs = match serde_json::to_value(&self.public_inputs) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        };
+        let j = ProofJson {
+            format: FORMAT.into(),
+            policy: self.policy.name().into(),
+            policy_version: self.policy_version,
+            backend: "groth16".into(),
+            insecure_dev_setup: self.insecure_dev_setup,
+            proof: format!("0x{}", hex::encode(self.proof_bytes())),
+            public_inputs,
+        };
+        serde_json::to_string_pretty(&j).unwrap_or_default()
+    }
+
+    /// Reads a proof file. Every public input must be a field element `< r`, and every
+    /// point must be on the curve and in the subgroup.
+    ///
+    /// # Errors
+    /// [`Error::Circuits`] for bad JSON or inputs, [`Error::Malformed`] for a bad proof.
+    pub fn from_json(what: &str, json: &str) -> Result<Self> {
+        let j: ProofJson =
+            serde_json::from_str(json).map_err(|source| zkcomply_circuits::Error::Json {
+                what: what.into(),
+                source,
+            })?;
+        let bad = |reason: String| Error::Malformed {
+            what: what.into(),
+            reason,
+        };
+        if j.format != FORMAT {
+            return Err(bad(format!("format {:?}, expected {FORMAT:?}", j.format)));
+        }
+        if j.backend != "groth16" {
+            return Err(bad(format!(
+                "backend {:?}, this verifier reads \"groth16\"",
+                j.backend
+            )));
+        }
+        let policy = Policy::from_name(&j.policy)?;
+        let mut pairs = Vec::with_capacity(j.public_inputs.len());
+        for (name, value) in &j.public_inputs {
+            let v = value
+                .as_str()
+                .ok_or_else(|| bad(format!("public input {name} is not a string")))?;
+            pairs.push((name.as_str(), v));
+        }
+        let public_inputs = PublicInputs::from_named(policy, pairs)?;
+        let hex = j
+            .proof
+            .strip_prefix("0x")
+            .ok_or_else(|| bad("proof is not 0x-hex".into()))?;
+        let bytes = hex::decode(hex).map_err(|e| bad(format!("proof is not hex: {e}")))?;
+        let inner = Self::inner_from_bytes(&bytes)?;
+        Ok(Self {
+            policy,
+            policy_version: j.policy_version,
+            insecure_dev_setup: j.insecure_dev_setup,
+            inner,
+            public_inputs,
+        })
+    }
+
+    /// Saves the proof file atomically.
+    ///
+    /// # Errors
+    /// I/O errors.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        Ok(artefact::write_atomic(path, self.to_json().as_bytes())?)
+    }
+
+    /// Loads a proof file.
+    ///
+    /// # Errors
+    /// As [`Proof::from_json`], and I/O errors.
+    pub fn load(path: &Path) -> Result<Self> {
+        let bytes = artefact::read(path)?;
+        let what = path.display().to_string();
+        let json = std::str::from_utf8(&bytes).map_err(|_| Error::Malformed {
+            what: what.clone(),
+            reason: "not UTF-8".into(),
+        })?;
+        Self::from_json(&what, json)
+    }
+}
