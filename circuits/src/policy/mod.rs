@@ -160,3 +160,6 @@ pub fn constraint_count(policy: Policy, shape: Shape) -> Result<usize> {
     cs.finalize();
     Ok(cs.num_constraints())
 }
+
+#[cfg(test)]
+mod tests;
