@@ -37,10 +37,15 @@
 use ark_ff::Zero;
 
 use crate::{
+    address::KEY_BITS,
     commitment,
+    domain::Domain,
     error::Result,
+    field,
     identity::Identity,
+    policy::AMOUNT_BITS,
     policy::{Policy, Shape},
+    poseidon,
     public_inputs::{Input, PublicInputs},
     tree::{LowLeaf, MerklePath, NonMembershipWitness, Registry, SanctionsTree},
     Error, Fr,
@@ -131,6 +136,36 @@ impl ComplianceWitness {
             Input::Nullifier => self.nullifier,
             Input::Context => self.context,
         }
+    }
+
+    /// Whether the witness satisfies its policy, checked natively: the oracle the circuit
+    /// is tested against (docs/SPEC.md §6 constraint by constraint).
+    pub fn satisfies(&self) -> bool {
+        let fits = |x: &Fr, bits| field::fits_in_bits(x, bits);
+        let identity = || {
+            let (v, nv) = (
+                self.low_leaf.low_leaf.value,
+                self.low_leaf.low_leaf.next_value,
+            );
+            let id = poseidon::hash(&[Domain::Identity.tag(), self.key, self.secret])
+                .unwrap_or_default();
+            [self.key, v, nv].iter().all(|x| fits(x, KEY_BITS))
+                && v < self.key
+                && (self.key < nv || nv.is_zero())
+                && self.low_leaf.path.depth() == self.shape.sanctions_depth
+                && self.low_leaf.path.root(self.low_leaf.low_leaf.hash()) == self.sanctions_root
+                && self.registry_path.depth() == self.shape.registry_depth
+                && self.registry_path.root(id) == self.registry_root
+                && commitment::nullifier(self.secret, self.scope) == self.nullifier
+        };
+        let amount = || {
+            fits(&self.amount, AMOUNT_BITS)
+                && fits(&self.limit, AMOUNT_BITS)
+                && self.amount <= self.limit
+                && poseidon::hash(&[self.amount, self.blinding]).ok()
+                    == Some(self.amount_commitment)
+        };
+        (!self.policy.uses_identity() || identity()) && (!self.policy.uses_amount() || amount())
     }
 
     /// The public inputs, in the policy's order.

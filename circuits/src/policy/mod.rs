@@ -11,6 +11,8 @@ use std::fmt;
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError};
 use serde::{Deserialize, Serialize};
 
+pub use statements::AMOUNT_BITS;
+
 use crate::{
     error::Result,
     tree::{DEFAULT_REGISTRY_DEPTH, DEFAULT_SANCTIONS_DEPTH},

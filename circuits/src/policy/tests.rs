@@ -379,3 +379,59 @@ fn constraint_counts_grow_by_one_hash_per_level() {
     assert!(compliance > transfer);
     let _ = Fr::MODULUS;
 }
+
+/// Random one-value tampering: the circuit accepts exactly what the native oracle accepts.
+mod oracle {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn edge() -> impl Strategy<Value = Fr> {
+        prop_oneof![
+            Just(Fr::zero()),
+            Just(Fr::one()),
+            Just(-Fr::one()),
+            Just(pow2(64) - Fr::one()),
+            Just(pow2(64)),
+            Just(pow2(252) - Fr::one()),
+            Just(pow2(252)),
+            any::<u64>().prop_map(Fr::from),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn circuit_agrees_with_native_oracle(policy in 0usize..3, field in 0usize..14, value in edge(), add in any::<bool>()) {
+            let w = world();
+            let mut x = valid(&w, Policy::ALL[policy]);
+            let slot: &mut Fr = match field {
+                0 => &mut x.key,
+                1 => &mut x.secret,
+                2 => &mut x.low_leaf.low_leaf.value,
+                3 => &mut x.low_leaf.low_leaf.next_value,
+                4 => &mut x.registry_path.siblings[1],
+                5 => &mut x.amount,
+                6 => &mut x.blinding,
+                7 => &mut x.sanctions_root,
+                8 => &mut x.registry_root,
+                9 => &mut x.limit,
+                10 => &mut x.amount_commitment,
+                11 => &mut x.scope,
+                12 => &mut x.nullifier,
+                _ => &mut x.context,
+            };
+            if add { *slot += value } else { *slot = value }
+            let circuit = check(&x).is_ok();
+            prop_assert_eq!(circuit, x.satisfies(), "policy {} field {} value {} add {}", Policy::ALL[policy], field, value, add);
+        }
+    }
+
+    #[test]
+    fn oracle_accepts_valid_witnesses() {
+        let w = world();
+        for policy in Policy::ALL {
+            assert!(valid(&w, policy).satisfies(), "{policy}");
+        }
+    }
+}
