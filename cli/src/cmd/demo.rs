@@ -1,0 +1,587 @@
+//! `zkcomply demo`: a narrated end-to-end run on the OFAC lists embedded in the binary.
+//! A clean, registered address proves a compliant transfer; a sanctioned (but
+//! registered) address and an over-limit amount are refused by the witness builder; a
+//! proof with a changed public input is rejected by the verifier.
+
+use std::{
+    path::{Path, PathBuf},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result};
+use ark_ff::UniformRand;
+use clap::Args;
+use rand::RngCore;
+use serde_json::{json, Value};
+use zkcomply::{
+    circuits::poseidon, field, setup, AddressKey, ComplianceWitness, Fr, Identity, Input, Policy,
+    Proof, Prover, PublicInputs, Registry, Shape, VerifyingKey,
+};
+
+use super::{list, setup::warn_dev_setup, Ctx, Exit};
+use crate::{
+    io::{self, ListFormat},
+    ofac::OFAC_2024_09,
+    ui,
+};
+
+/// A sanctioned address from the embedded ETH list (line 90), used to show a refusal.
+const SANCTIONED: &str = "0x8589427373D6D84E98730D7795D8f6f8731FDA16";
+/// The verifier's contract in the story (part of the scope).
+const GATE: &str = "0x00000000000000000000000000000000000C0DE5";
+/// The recipient of the transfer (part of the context).
+const RECIPIENT: &str = "0x000000000000000000000000000000000000bEEF";
+/// The period of the scope (one nullifier per identity per period).
+const PERIOD: u64 = 202_409;
+/// The chain of the transfer (part of the context).
+const CHAIN_ID: u64 = 1;
+/// The amount proved, and the limit.
+const AMOUNT: u64 = 250;
+const LIMIT: u64 = 1000;
+/// The amount the over-limit attempt asks for.
+const OVER_LIMIT: u64 = 1500;
+/// Other identities in the registry besides the two of the story.
+const OTHERS: usize = 6;
+const STEPS: usize = 8;
+
+/// Arguments of `demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Seed of the INSECURE development setup of the `compliance` policy.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub dev_seed: u64,
+    /// Write the artefacts (snapshot, registry, identities, keys, proofs) here.
+    #[arg(long, value_name = "DIR")]
+    pub work_dir: Option<PathBuf>,
+}
+
+/// The narration: text on stdout (or a JSON summary at the end), step timings, and the
+/// expectations that failed.
+struct Narrator {
+    json: bool,
+    steps: Vec<Value>,
+    timings: Vec<(usize, String, Duration)>,
+    checks: usize,
+    failures: Vec<String>,
+    work_dir: Option<PathBuf>,
+    written: Vec<String>,
+}
+
+impl Narrator {
+    fn step(&self, n: usize, title: &str) {
+        if !self.json {
+            say!();
+            say!("[{n}/{STEPS}] {title}");
+        }
+    }
+
+    fn line(&self, text: impl AsRef<str>) {
+        if !self.json {
+            say!("      {}", text.as_ref());
+        }
+    }
+
+    fn done(&mut self, n: usize, name: &str, elapsed: Duration, detail: Value) {
+        self.line(format!("time: {}", ui::ms(elapsed)));
+        self.timings.push((n, name.to_string(), elapsed));
+        self.steps.push(json!({
+            "step": n,
+            "name": name,
+            "ms": ui::ms_json(elapsed),
+            "detail": detail,
+        }));
+    }
+
+    /// Records an expectation; a failed one makes the demo exit with status 1.
+    fn expect(&mut self, ok: bool, what: &str) {
+        self.checks += 1;
+        if ok {
+            self.line(format!("ok: {what}"));
+        } else {
+            self.line(format!("UNEXPECTED: {what} did not hold"));
+            self.failures.push(what.to_string());
+        }
+    }
+
+    /// Writes an artefact into the work directory, if there is one.
+    fn save(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        if let Some(dir) = &self.work_dir {
+            let path = dir.join(name);
+            io::write(&path, bytes)?;
+            self.written.push(path.display().to_string());
+        }
+        Ok(())
+    }
+}
+
+fn random_evm_address(rng: &mut impl RngCore) -> String {
+    let mut bytes = [0u8; 20];
+    rng.fill_bytes(&mut bytes);
+    format!("0x{}", hex::encode(bytes))
+}
+
+fn timed<T>(f: impl FnOnce() -> Result<T>) -> Result<(T, Duration)> {
+    let start = Instant::now();
+    let t = f()?;
+    Ok((t, start.elapsed()))
+}
+
+/// Runs the demo.
+///
+/// # Errors
+/// Failures of the main path (a tree, setup or proof that cannot be made, an unwritable
+/// work directory). Unmet expectations give [`Exit::Failure`] instead.
+pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
+    if let Some(dir) = &args.work_dir {
+        io::create_dir(dir)?;
+    }
+    let mut n = Narrator {
+        json: ctx.json,
+        steps: Vec::new(),
+        timings: Vec::new(),
+        checks: 0,
+        failures: Vec::new(),
+        work_dir: args.work_dir.clone(),
+        written: Vec::new(),
+    };
+    let mut rng = rand::rngs::OsRng;
+    let shape = Shape::default();
+    let total = Instant::now();
+    if !ctx.json {
+        say!("zkcomply demo: prove a compliant transfer in zero knowledge, and watch three bad ones fail");
+        say!(
+            "policy `compliance`: the sender's address is not on the sanctions list, its identity is in \
+             the KYC registry, and the hidden amount is within the limit"
+        );
+    }
+
+    // (1) The list operator builds the sanctions tree from the OFAC lists.
+    n.step(
+        1,
+        "List operator: build the sanctions tree from the OFAC SDN lists (2024-09, embedded)",
+    );
+    let mut entries = Vec::new();
+    for (name, text) in OFAC_2024_09 {
+        entries.extend(io::parse_address_list(
+            name,
+            text.as_bytes(),
+            ListFormat::Text,
+        )?);
+    }
+    let built = list::build_tree(entries, shape.sanctions_depth)?;
+    let (set, tree) = (&built.set, &built.tree);
+    let root = field::to_hex(&tree.root());
+    n.line(format!("files:          {}", OFAC_2024_09.len()));
+    n.line(format!("addresses read: {}", set.entries.len()));
+    n.line(format!(
+        "duplicates:     {} (an EVM address listed under ETH, ARB, BSC… has one key; counted once)",
+        set.duplicates.len()
+    ));
+    for d in set.duplicates.iter().take(3) {
+        n.line(format!(
+            "  e.g. {} = {} ({})",
+            d.entry.origin, d.first, d.entry.address
+        ));
+    }
+    n.line(format!("distinct keys:  {}", tree.len()));
+    n.line(format!("depth:          {}", tree.depth()));
+    n.line(format!("root:           {root}"));
+    let sanctioned_key = AddressKey::parse(SANCTIONED)?;
+    n.expect(
+        tree.is_listed(&sanctioned_key),
+        &format!("{SANCTIONED} is on the list"),
+    );
+    n.save("sanctions.bin", &tree.to_bytes())?;
+    let (elapsed, detail) = (
+        built.elapsed,
+        json!({
+            "addresses": set.entries.len(),
+            "duplicates": set.duplicates.len(),
+            "distinct_keys": tree.len(),
+            "depth": tree.depth(),
+            "root": root,
+        }),
+    );
+    n.done(1, "sanctions tree", elapsed, detail);
+
+    // (2) A user gets an identity; the KYC provider registers it.
+    n.step(
+        2,
+        "User and KYC provider: a fresh identity for a clean address, registered",
+    );
+    let ((alice_address, alice, sanctioned, registry), elapsed) = timed(|| {
+        let alice_address = random_evm_address(&mut rng);
+        let alice = Identity::random(AddressKey::parse(&alice_address)?, &mut rng);
+        let sanctioned = Identity::random(sanctioned_key, &mut rng);
+        let mut registry = Registry::new(shape.registry_depth)?;
+        for i in 0..OTHERS {
+            let other =
+                Identity::random(AddressKey::parse(&random_evm_address(&mut rng))?, &mut rng);
+            registry.insert(other.commitment())?;
+            if i == 2 {
+                registry.insert(alice.commitment())?;
+                registry.insert(sanctioned.commitment())?;
+            }
+        }
+        Ok((alice_address, alice, sanctioned, registry))
+    })?;
+    let alice_index = registry.index_of(&alice.commitment());
+    let sanctioned_index = registry.index_of(&sanctioned.commitment());
+    n.line(format!(
+        "address:        {alice_address} (random, so not listed)"
+    ));
+    n.line(format!(
+        "commitment:     {} = H(tag, key, secret); the secret stays with the user",
+        field::to_hex(&alice.commitment())
+    ));
+    n.line(format!(
+        "registry:       depth {}, {} identities, root {}",
+        registry.depth(),
+        registry.len(),
+        field::to_hex(&registry.root())
+    ));
+    n.line(format!(
+        "also registered: the sanctioned {SANCTIONED} (index {}), so only the list can stop it",
+        sanctioned_index.map_or("?".into(), |i| i.to_string())
+    ));
+    n.expect(
+        !tree.is_listed(&alice.key),
+        "the user's address is not listed",
+    );
+    n.expect(
+        alice_index.is_some() && sanctioned_index.is_some(),
+        "both identities are registered",
+    );
+    n.save(
+        "identity.json",
+        alice.to_json(Some(&alice_address)).as_bytes(),
+    )?;
+    n.save(
+        "sanctioned-identity.json",
+        sanctioned.to_json(Some(SANCTIONED)).as_bytes(),
+    )?;
+    n.save("registry.json", registry.to_json().as_bytes())?;
+    n.done(
+        2,
+        "identity and registry",
+        elapsed,
+        json!({
+            "address": alice_address,
+            "commitment": field::to_hex(&alice.commitment()),
+            "index": alice_index,
+            "registry_root": field::to_hex(&registry.root()),
+            "registry_size": registry.len(),
+        }),
+    );
+
+    // (3) Setup of the compliance policy (insecure, deterministic).
+    n.step(
+        3,
+        &format!(
+            "Setup of `compliance` (sanctions depth {}, registry depth {}), INSECURE dev seed {}",
+            shape.sanctions_depth, shape.registry_depth, args.dev_seed
+        ),
+    );
+    warn_dev_setup(args.dev_seed);
+    let (pk, setup_time) = ui::timed("Groth16 setup of compliance", || {
+        setup::setup_dev(Policy::Compliance, shape, args.dev_seed)
+    })?;
+    let (pk_bytes, vk_bytes) = (pk.to_bytes(), pk.verifying_key()?.to_bytes());
+    let constraints = pk.info.constraints;
+    n.line(format!("constraints:    {constraints}"));
+    n.line(format!(
+        "proving key:    {}; verifying key: {}",
+        ui::bytes(pk_bytes.len()),
+        ui::bytes(vk_bytes.len())
+    ));
+    n.line("keys marked insecure: anyone who knows the seed can forge proofs");
+    n.expect(pk.info.insecure_dev_setup, "the keys are marked insecure");
+    n.save("compliance.pk", &pk_bytes)?;
+    n.save("compliance.vk", &vk_bytes)?;
+    let (prover, prepare_time) = ui::timed("synthesising the circuit", || Prover::new(pk))?;
+    n.line(format!(
+        "prover ready:   constraint matrices synthesised once in {}",
+        ui::ms(prepare_time)
+    ));
+    n.done(
+        3,
+        "setup",
+        setup_time,
+        json!({
+            "constraints": constraints,
+            "proving_key_bytes": pk_bytes.len(),
+            "verifying_key_bytes": vk_bytes.len(),
+            "prepare_ms": ui::ms_json(prepare_time),
+        }),
+    );
+
+    // (4) The wallet proves a compliant transfer.
+    n.step(
+        4,
+        &format!("Wallet: prove a transfer of {AMOUNT} (limit {LIMIT}) to {RECIPIENT}"),
+    );
+    let scope = poseidon::hash(&[AddressKey::parse(GATE)?.to_field(), Fr::from(PERIOD)])?;
+    let context = poseidon::hash(&[
+        AddressKey::parse(RECIPIENT)?.to_field(),
+        Fr::from(CHAIN_ID),
+        Fr::from(7u64),
+    ])?;
+    let blinding = Fr::rand(&mut rng);
+    let witness = |identity: &Identity, address: &str, amount: u64| {
+        ComplianceWitness::builder(Policy::Compliance)
+            .identity(identity)
+            .address(address)
+            .sanctions(tree)
+            .registry(&registry)
+            .amount(amount)
+            .limit(LIMIT)
+            .blinding(blinding)
+            .scope(scope)
+            .context(context)
+            .build()
+    };
+    n.line(format!(
+        "scope:          H(key({GATE}), {PERIOD}) = {}",
+        field::to_hex(&scope)
+    ));
+    n.line(format!(
+        "context:        H(key(recipient), chain {CHAIN_ID}, nonce 7) = {}",
+        field::to_hex(&context)
+    ));
+    let w = witness(&alice, &alice_address, AMOUNT).context("building the user's witness")?;
+    let (proof, prove_time) = ui::timed("proving", || prover.prove(&w))?;
+    let proof_json = proof.to_json();
+    let proof_bytes = proof.proof_bytes().len();
+    n.line(format!(
+        "circuit:        {} constraints, proved in {}",
+        prover.num_constraints(),
+        ui::ms(prove_time)
+    ));
+    n.line(format!(
+        "proof:          {proof_bytes} bytes (compressed Groth16), {} as JSON with its public inputs",
+        ui::bytes(proof_json.len())
+    ));
+    n.line(format!(
+        "nullifier:      {} (one use per identity per scope)",
+        field::to_hex(
+            &proof
+                .public_inputs
+                .get(Input::Nullifier)
+                .unwrap_or_default()
+        )
+    ));
+    n.line(format!(
+        "amount commitment: {} (the amount stays hidden)",
+        field::to_hex(
+            &proof
+                .public_inputs
+                .get(Input::AmountCommitment)
+                .unwrap_or_default()
+        )
+    ));
+    n.save("proof.json", proof_json.as_bytes())?;
+    n.done(
+        4,
+        "prove",
+        prove_time,
+        json!({ "proof_bytes": proof_bytes, "proof_json_bytes": proof_json.len() }),
+    );
+
+    // (5) A verifier checks it with the verifying key alone.
+    n.step(5, "Verifier: check the proof with the verifying key");
+    let vk = VerifyingKey::from_bytes("compliance.vk", &vk_bytes)?;
+    let received = Proof::from_json("proof.json", &proof_json)?;
+    let (accepted, verify_time) = timed(|| Ok(zkcomply::verify(&vk, &received)?))?;
+    n.line(if accepted { "accepted" } else { "rejected" });
+    n.expect(accepted, "the compliant transfer's proof is accepted");
+    n.done(5, "verify", verify_time, json!({ "accepted": accepted }));
+
+    // (6) A sanctioned address cannot even build a witness.
+    n.step(
+        6,
+        &format!("Sanctioned sender {SANCTIONED} (registered) tries the same transfer"),
+    );
+    let ((refusal, listed_refused), elapsed) = timed(|| {
+        let r = witness(&sanctioned, SANCTIONED, AMOUNT);
+        let message = r.err().map(|e| e.to_string());
+        let ok = message
+            .as_deref()
+            .is_some_and(|m| m.contains("is on the sanctions list"));
+        Ok((message, ok))
+    })?;
+    n.line(format!(
+        "refused:        {}",
+        refusal
+            .as_deref()
+            .unwrap_or("(no error: a witness was built!)")
+    ));
+    n.expect(
+        listed_refused,
+        "the witness builder refuses a sanctioned address",
+    );
+    n.done(
+        6,
+        "sanctioned address refused",
+        elapsed,
+        json!({ "refused": listed_refused, "error": refusal }),
+    );
+
+    // (7) An amount above the limit cannot either.
+    n.step(
+        7,
+        &format!("The user tries {OVER_LIMIT} against the limit {LIMIT}"),
+    );
+    let ((refusal, over_refused), elapsed) = timed(|| {
+        let r = witness(&alice, &alice_address, OVER_LIMIT);
+        let message = r.err().map(|e| e.to_string());
+        let ok = message.as_deref()
+            == Some(format!("amount {OVER_LIMIT} exceeds limit {LIMIT}").as_str());
+        Ok((message, ok))
+    })?;
+    n.line(format!(
+        "refused:        {}",
+        refusal
+            .as_deref()
+            .unwrap_or("(no error: a witness was built!)")
+    ));
+    n.expect(
+        over_refused,
+        "the witness builder refuses an over-limit amount",
+    );
+    n.done(
+        7,
+        "over-limit amount refused",
+        elapsed,
+        json!({ "refused": over_refused, "error": refusal }),
+    );
+
+    // (8) A proof whose public inputs were changed is rejected.
+    n.step(
+        8,
+        "Attacker: reuse the valid proof with changed public inputs",
+    );
+    let start = Instant::now();
+    let mut tampered_results = Vec::new();
+    for (input, new_value, story) in [
+        (
+            Input::Limit,
+            Fr::from(1_000_000u64),
+            "limit raised to 1000000",
+        ),
+        (
+            Input::Context,
+            poseidon::hash(&[Fr::from(0xbad_u64), Fr::from(CHAIN_ID), Fr::from(7u64)])?,
+            "context moved to another recipient",
+        ),
+        (
+            Input::Nullifier,
+            Fr::from(12345u64),
+            "nullifier replaced (replay attempt)",
+        ),
+    ] {
+        let tampered = tamper(&received, input, new_value)?;
+        let accepted = zkcomply::verify(&vk, &tampered)?;
+        n.line(format!(
+            "{story}: {}",
+            if accepted { "accepted" } else { "rejected" }
+        ));
+        n.expect(!accepted, &format!("a proof with the {story} is rejected"));
+        if input == Input::Limit {
+            n.save("tampered-proof.json", tampered.to_json().as_bytes())?;
+        }
+        tampered_results.push(json!({ "input": input.name(), "accepted": accepted }));
+    }
+    n.done(
+        8,
+        "tampered proofs rejected",
+        start.elapsed(),
+        Value::Array(tampered_results),
+    );
+
+    summary(
+        &mut n,
+        &root,
+        constraints,
+        proof_bytes,
+        total.elapsed(),
+        args.work_dir.as_deref(),
+    );
+    Ok(if n.failures.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Failure
+    })
+}
+
+/// The proof with one public input replaced.
+fn tamper(proof: &Proof, input: Input, value: Fr) -> Result<Proof> {
+    let values = proof
+        .public_inputs
+        .named()
+        .map(|(i, v)| if i == input { value } else { v })
+        .collect();
+    let mut out = proof.clone();
+    out.public_inputs = PublicInputs::new(proof.policy, values)?;
+    Ok(out)
+}
+
+fn summary(
+    n: &mut Narrator,
+    root: &str,
+    constraints: usize,
+    proof_bytes: usize,
+    total: Duration,
+    work_dir: Option<&Path>,
+) {
+    let ok = n.failures.is_empty();
+    if n.json {
+        ui::print_json(&json!({
+            "ok": ok,
+            "checks": n.checks,
+            "failures": n.failures,
+            "sanctions_root": root,
+            "constraints": constraints,
+            "proof_bytes": proof_bytes,
+            "insecure_dev_setup": true,
+            "total_ms": ui::ms_json(total),
+            "steps": n.steps,
+            "written": n.written,
+        }));
+        return;
+    }
+    say!();
+    say!("Summary");
+    for (step, name, elapsed) in &n.timings {
+        say!("  {step}. {name:<28} {:>10}", ui::ms(*elapsed));
+    }
+    say!("  compliance circuit: {constraints} constraints; proof {proof_bytes} bytes");
+    say!("  total: {}", ui::ms(total));
+    if let Some(dir) = work_dir {
+        say!("  artefacts in {}:", dir.display());
+        for f in &n.written {
+            say!("    {f}");
+        }
+        say!(
+            "  try: zkcomply verify --vk {} --proof {}",
+            dir.join("compliance.vk").display(),
+            dir.join("proof.json").display()
+        );
+    }
+    if ok {
+        say!(
+            "all {} expectations met: a compliant transfer was proved and accepted; a sanctioned \
+             address and an over-limit amount were refused; tampered proofs were rejected",
+            n.checks
+        );
+        say!("(the keys come from an INSECURE development setup: for demonstration only)");
+    } else {
+        say!(
+            "FAILED: {} of {} expectations not met:",
+            n.failures.len(),
+            n.checks
+        );
+        for f in &n.failures {
+            say!("  - {f}");
+        }
+    }
+}

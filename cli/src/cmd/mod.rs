@@ -1,0 +1,137 @@
+//! The commands, one module per group, and the top-level argument parser.
+
+pub mod demo;
+pub mod export;
+pub mod identity;
+pub mod info;
+pub mod list;
+pub mod prove;
+pub mod registry;
+pub mod setup;
+pub mod verify;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use zkcomply::Policy;
+
+/// zkcomply: zero-knowledge compliance proofs (sanctions non-membership, registered
+/// identity, transfer limits) over BN254 with Groth16.
+#[derive(Debug, Parser)]
+#[command(name = "zkcomply", version, propagate_version = true)]
+#[command(
+    after_help = "Exit status: 0 success (verify: accepted), 1 verify: rejected \
+    (demo: an expectation failed), 2 error."
+)]
+pub struct Cli {
+    /// Print one JSON object on stdout instead of text (warnings still go to stderr).
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sanctions lists: build, update, inspect (indexed Merkle tree snapshots).
+    #[command(subcommand)]
+    List(list::ListCommand),
+    /// Identity registries (incremental Merkle trees of identity commitments).
+    #[command(subcommand)]
+    Registry(registry::RegistryCommand),
+    /// Identities: an address key and a secret.
+    #[command(subcommand)]
+    Identity(identity::IdentityCommand),
+    /// Generate the Groth16 proving and verifying keys of a policy.
+    Setup(setup::SetupArgs),
+    /// Prove a statement with a proving key.
+    ///
+    /// The policy comes from the key: `compliance` needs every input; `non_membership`
+    /// needs no --amount, --limit or --blinding; `transfer_limit` needs no --identity,
+    /// --sanctions, --registry or --scope. Field elements are decimal or 0x-hex and must
+    /// be below the BN254 scalar modulus r. The proof is checked before it is written.
+    Prove(prove::ProveArgs),
+    /// Verify a proof with a verifying key (exit 0 accepted, 1 rejected, 2 error).
+    ///
+    /// Prints "accepted" (exit 0) for a valid proof and "rejected" (exit 1) for a
+    /// well-formed proof that is false; a file that cannot be checked (unreadable,
+    /// malformed, another policy, an input not below r) is an error (exit 2).
+    Verify(verify::VerifyArgs),
+    /// Export keys and proofs for other verifiers.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+    /// A narrated end-to-end run on the shipped OFAC lists.
+    Demo(demo::DemoArgs),
+    /// The policies: identifiers, versions, public inputs and constraint counts.
+    #[command(visible_alias = "circuits")]
+    Info(info::InfoArgs),
+}
+
+/// How a command that ran to the end went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Success (a proof accepted).
+    Success,
+    /// A negative answer that is not an error: a proof rejected, a demo expectation unmet.
+    Failure,
+    /// An error.
+    Error,
+}
+
+impl Exit {
+    /// The process exit status.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Error => 2,
+        }
+    }
+}
+
+/// What every command gets besides its own arguments.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx {
+    /// `--json`: one JSON object on stdout.
+    pub json: bool,
+}
+
+/// Runs the command.
+///
+/// # Errors
+/// Whatever the command reports; `main` prints it and exits with status 2.
+pub fn run(cli: Cli) -> Result<Exit> {
+    let ctx = Ctx { json: cli.json };
+    match cli.command {
+        Command::List(c) => list::run(ctx, c),
+        Command::Registry(c) => registry::run(ctx, c),
+        Command::Identity(c) => identity::run(ctx, c),
+        Command::Setup(a) => setup::run(ctx, a),
+        Command::Prove(a) => prove::run(ctx, a),
+        Command::Verify(a) => verify::run(ctx, a),
+        Command::Export(c) => export::run(ctx, c),
+        Command::Demo(a) => demo::run(ctx, a),
+        Command::Info(a) => info::run(ctx, a),
+    }
+}
+
+/// Parses a policy name for clap.
+///
+/// # Errors
+/// The library's "unknown policy" message.
+pub fn parse_policy(name: &str) -> Result<Policy, String> {
+    Policy::from_name(&name.replace('-', "_")).map_err(|e| e.to_string())
+}
+
+/// Parses a tree depth for clap: 1 to the largest depth the trees support.
+///
+/// # Errors
+/// A message naming the range.
+pub fn parse_depth(s: &str) -> Result<usize, String> {
+    let max = zkcomply::circuits::tree::MAX_DEPTH;
+    match s.parse::<usize>() {
+        Ok(d) if (1..=max).contains(&d) => Ok(d),
+        _ => Err(format!("a tree depth is a whole number from 1 to {max}")),
+    }
+}

@@ -1,0 +1,75 @@
+//! The OFAC SDN digital-currency address lists of September 2024, as shipped in
+//! `data/sanctions/ofac-2024-09/` (extracted with 0xB10C's list-extraction tool, MIT),
+//! embedded in the binary so that `zkcomply demo` runs from any directory.
+
+/// `(file name, contents)` of each list, one address per line.
+pub const OFAC_2024_09: &[(&str, &str)] = &[
+    (
+        "sanctioned_addresses_ARB.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_ARB.txt"),
+    ),
+    (
+        "sanctioned_addresses_BCH.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_BCH.txt"),
+    ),
+    (
+        "sanctioned_addresses_BSC.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_BSC.txt"),
+    ),
+    (
+        "sanctioned_addresses_BSV.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_BSV.txt"),
+    ),
+    (
+        "sanctioned_addresses_BTG.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_BTG.txt"),
+    ),
+    (
+        "sanctioned_addresses_DASH.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_DASH.txt"),
+    ),
+    (
+        "sanctioned_addresses_ETC.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_ETC.txt"),
+    ),
+    (
+        "sanctioned_addresses_ETH.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_ETH.txt"),
+    ),
+    (
+        "sanctioned_addresses_LTC.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_LTC.txt"),
+    ),
+    (
+        "sanctioned_addresses_TRX.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_TRX.txt"),
+    ),
+    (
+        "sanctioned_addresses_USDC.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_USDC.txt"),
+    ),
+    (
+        "sanctioned_addresses_USDT.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_USDT.txt"),
+    ),
+    (
+        "sanctioned_addresses_XBT.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_XBT.txt"),
+    ),
+    (
+        "sanctioned_addresses_XMR.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_XMR.txt"),
+    ),
+    (
+        "sanctioned_addresses_XRP.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_XRP.txt"),
+    ),
+    (
+        "sanctioned_addresses_XVG.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_XVG.txt"),
+    ),
+    (
+        "sanctioned_addresses_ZEC.txt",
+        include_str!("../../data/sanctions/ofac-2024-09/sanctioned_addresses_ZEC.txt"),
+    ),
+];

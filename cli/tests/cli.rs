@@ -1,0 +1,970 @@
+//! Runs the built `zkcomply` binary: the demo, the list operator's commands on the shipped
+//! OFAC lists, a full small flow, and every kind of bad file.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use serde_json::Value;
+
+/// The result of one run of the binary.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    what: String,
+}
+
+impl Run {
+    /// Asserts the exit status, showing the whole run if it differs.
+    fn code(&self, expected: i32) -> &Self {
+        assert_eq!(
+            self.code, expected,
+            "`zkcomply {}` exited {}, expected {expected}\n--- stdout\n{}\n--- stderr\n{}",
+            self.what, self.code, self.stdout, self.stderr
+        );
+        self.no_panic()
+    }
+
+    /// Asserts that the run failed (status 2) with an error mentioning each of `parts`.
+    fn fails_with(&self, parts: &[&str]) -> &Self {
+        self.code(2);
+        assert!(
+            self.stderr.contains("error: "),
+            "`{}`: no error line in {:?}",
+            self.what,
+            self.stderr
+        );
+        for p in parts {
+            assert!(
+                self.stderr.contains(p),
+                "`zkcomply {}`: stderr does not mention {p:?}:\n{}",
+                self.what,
+                self.stderr
+            );
+        }
+        self
+    }
+
+    fn no_panic(&self) -> &Self {
+        assert!(
+            !self.stderr.contains("panicked") && !self.stdout.contains("panicked"),
+            "`zkcomply {}` panicked:\n{}",
+            self.what,
+            self.stderr
+        );
+        self
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "`zkcomply {}`: stdout is not one JSON object ({e}):\n{}",
+                self.what, self.stdout
+            )
+        })
+    }
+}
+
+fn zkcomply<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    let what = args
+        .iter()
+        .map(|a| a.as_ref().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = Command::new(env!("CARGO_BIN_EXE_zkcomply"))
+        .args(args)
+        .output()
+        .expect("the zkcomply binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        what,
+    }
+}
+
+/// `path` as a string argument.
+fn p(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// The shipped OFAC lists, sorted.
+fn ofac_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sanctions/ofac-2024-09");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("the OFAC lists are shipped")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 17, "17 OFAC lists in {}", dir.display());
+    files
+}
+
+fn is_root_line(s: &str) -> bool {
+    s.len() == 66
+        && s.starts_with("0x")
+        && s[2..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+const CLEAN: &str = "0x000000000000000000000000000000000000dEaD";
+const LISTED: &str = "0x8589427373D6D84E98730D7795D8f6f8731FDA16";
+const R_HEX: &str = "0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001";
+
+#[test]
+fn demo_runs_and_shows_the_refusals() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let work = dir.path().join("work");
+    let run = zkcomply(&["demo", "--dev-seed", "1", "--work-dir", &p(&work)]);
+    run.code(0);
+    for expected in [
+        "addresses read: 654",
+        "duplicates:     13",
+        "distinct keys:  641",
+        "accepted",
+        "is on the sanctions list",
+        "amount 1500 exceeds limit 1000",
+        "limit raised to 1000000: rejected",
+        "128 bytes",
+        "all 10 expectations met",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "demo output lacks {expected:?}:\n{}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains("UNEXPECTED"), "{}", run.stdout);
+    // The constraint count it prints is the one `info` gives at the default shape.
+    let info = zkcomply(&["info", "--json"]);
+    info.code(0);
+    let constraints = &info.json()["policies"][0]["constraints"];
+    assert!(
+        constraints.as_u64().is_some_and(|n| n > 1000),
+        "{constraints}"
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("constraints:    {constraints}")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "INSECURE development setup (--dev-seed 1): anyone who knows the seed can forge proofs"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The artefacts work with the other commands.
+    for f in [
+        "sanctions.bin",
+        "registry.json",
+        "identity.json",
+        "compliance.pk",
+        "compliance.vk",
+        "proof.json",
+        "tampered-proof.json",
+    ] {
+        assert!(work.join(f).is_file(), "demo did not write {f}");
+    }
+    let vk = p(&work.join("compliance.vk"));
+    let ok = zkcomply(&[
+        "verify",
+        "--vk",
+        &vk,
+        "--proof",
+        &p(&work.join("proof.json")),
+    ]);
+    ok.code(0);
+    assert_eq!(ok.stdout.lines().next(), Some("accepted"));
+    assert!(ok.stderr.contains("INSECURE"), "{}", ok.stderr);
+    let bad = zkcomply(&[
+        "verify",
+        "--vk",
+        &vk,
+        "--proof",
+        &p(&work.join("tampered-proof.json")),
+    ]);
+    bad.code(1);
+    assert_eq!(bad.stdout.lines().next(), Some("rejected"));
+    // The snapshot it wrote has the root of the shipped lists.
+    let root = zkcomply(&["list", "root", &p(&work.join("sanctions.bin"))]);
+    root.code(0);
+    assert!(
+        run.stdout.contains(root.stdout.trim()),
+        "demo root differs from its snapshot's"
+    );
+}
+
+#[test]
+fn list_build_root_and_check_on_the_ofac_lists() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let snapshot = dir.path().join("ofac.bin");
+    let mut args = vec![
+        "--json".to_string(),
+        "list".into(),
+        "build".into(),
+        "--out".into(),
+        p(&snapshot),
+    ];
+    args.extend(ofac_files().iter().map(|f| p(f)));
+    let built = zkcomply(&args);
+    built.code(0);
+    let j = built.json();
+    assert_eq!(j["addresses"], 654, "{j}");
+    assert_eq!(j["duplicates"], 13, "{j}");
+    assert_eq!(j["distinct_keys"], 641, "{j}");
+    assert_eq!(j["depth"], 32, "{j}");
+    assert_eq!(j["duplicate_entries"].as_array().map(Vec::len), Some(13));
+    // The same EVM address under ARB, BSC and ETH is one key.
+    let dups = j["duplicate_entries"].to_string();
+    assert!(
+        dups.contains("0x4f47bc496083c727c5fbe3ce9cdf2b0f6496270c"),
+        "{dups}"
+    );
+    let root = j["root"].as_str().expect("root is a string").to_string();
+
+    // `list root` prints exactly one line: the root.
+    let printed = zkcomply(&["list", "root", &p(&snapshot)]);
+    printed.code(0);
+    assert_eq!(printed.stdout.lines().count(), 1, "{:?}", printed.stdout);
+    let line = printed.stdout.trim_end_matches('\n');
+    assert!(is_root_line(line), "{line:?} is not 0x + 64 hex digits");
+    assert_eq!(line, root);
+    assert_eq!(printed.stdout, format!("{root}\n"));
+    let as_json = zkcomply(&["list", "root", "--json", &p(&snapshot)]);
+    assert_eq!(as_json.json()["root"], root.as_str());
+
+    // Human output reports the same numbers.
+    let mut human = vec![
+        "list".to_string(),
+        "build".into(),
+        "--out".into(),
+        p(&dir.path().join("ofac.json")),
+    ];
+    human.extend(ofac_files().iter().map(|f| p(f)));
+    let h = zkcomply(&human);
+    h.code(0);
+    for part in [
+        "read 654 addresses from 17 file(s)",
+        "duplicates: 13",
+        "distinct keys: 641",
+        &format!("root: {root}"),
+    ] {
+        assert!(h.stdout.contains(part), "{part:?} missing:\n{}", h.stdout);
+    }
+    // The JSON snapshot has the same root.
+    let json_root = zkcomply(&["list", "root", &p(&dir.path().join("ofac.json"))]);
+    assert_eq!(json_root.stdout, format!("{root}\n"));
+
+    // check: listed (any case) and not listed, exit 0 both times.
+    for (address, listed) in [
+        (LISTED.to_lowercase(), true),
+        (LISTED.to_string(), true),
+        ("bc1q05aktddf9ce4p7hh3stgsf253m4vweu7nkhtmw".into(), true),
+        ("BC1Q05AKTDDF9CE4P7HH3STGSF253M4VWEU7NKHTMW".into(), true),
+        (CLEAN.to_string(), false),
+    ] {
+        let c = zkcomply(&[
+            "list",
+            "check",
+            "--json",
+            "--snapshot",
+            &p(&snapshot),
+            &address,
+        ]);
+        c.code(0);
+        let j = c.json();
+        assert_eq!(j["listed"], listed, "{address}: {j}");
+        assert_eq!(j["address"], address.as_str());
+        assert_eq!(j["root"], root.as_str());
+        assert!(is_root_line(j["key"].as_str().unwrap_or_default()), "{j}");
+        let human = zkcomply(&["list", "check", "--snapshot", &p(&snapshot), &address]);
+        human.code(0);
+        let said = if listed { "is listed" } else { "is not listed" };
+        assert!(human.stdout.contains(said), "{}", human.stdout);
+    }
+
+    // add then remove: the diff is printed and the root comes back.
+    let add = zkcomply(&[
+        "list",
+        "add",
+        "--json",
+        "--snapshot",
+        &p(&snapshot),
+        "--address",
+        CLEAN,
+        LISTED,
+    ]);
+    add.code(0);
+    let j = add.json();
+    assert_eq!(j["added"].as_array().map(Vec::len), Some(1), "{j}");
+    assert_eq!(j["added"][0]["address"], CLEAN);
+    assert_eq!(j["ignored"].as_array().map(Vec::len), Some(1), "{j}");
+    assert_eq!(j["old_root"], root.as_str());
+    assert_ne!(j["root"], root.as_str());
+    assert_eq!(j["count"], 642);
+    let checked = zkcomply(&[
+        "list",
+        "check",
+        "--json",
+        "--snapshot",
+        &p(&snapshot),
+        CLEAN,
+    ]);
+    assert_eq!(checked.json()["listed"], true);
+    let remove = zkcomply(&[
+        "list",
+        "remove",
+        "--snapshot",
+        &p(&snapshot),
+        "--address",
+        CLEAN,
+    ]);
+    remove.code(0);
+    assert!(
+        remove.stdout.contains(&format!("new root: {root}")),
+        "{}",
+        remove.stdout
+    );
+    assert_eq!(
+        zkcomply(&["list", "root", &p(&snapshot)]).stdout,
+        format!("{root}\n")
+    );
+}
+
+#[test]
+fn text_json_and_csv_lists_give_the_same_tree() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let addresses = [
+        LISTED,
+        "bc1qa5wkgaew2dkv56kfvj49j0av5nml45x9ek9hz6",
+        "TBHTJqAy4DhHhmT3dNceJYNRz4SdLofLre",
+    ];
+    fs::write(
+        d.join("list.txt"),
+        format!("# a comment\n\n{}\n", addresses.join("\r\n")),
+    )
+    .expect("write");
+    fs::write(
+        d.join("list.json"),
+        serde_json::to_string_pretty(&addresses).expect("json"),
+    )
+    .expect("write");
+    let csv: String = addresses.iter().map(|a| format!("OFAC,{a}\n")).collect();
+    fs::write(d.join("list.csv"), format!("Source,ADDRESS\n{csv}")).expect("write");
+    let mut roots = Vec::new();
+    for f in ["list.txt", "list.json", "list.csv"] {
+        let r = zkcomply(&[
+            "list",
+            "build",
+            "--json",
+            "--depth",
+            "8",
+            "--out",
+            &p(&d.join(format!("{f}.bin"))),
+            &p(&d.join(f)),
+        ]);
+        r.code(0);
+        let j = r.json();
+        assert_eq!(j["addresses"], 3, "{f}: {j}");
+        assert_eq!(j["duplicates"], 0, "{f}: {j}");
+        roots.push(j["root"].clone());
+    }
+    assert_eq!(roots[0], roots[1]);
+    assert_eq!(roots[0], roots[2]);
+    // Several files at once: the repeats are reported and counted once.
+    let r = zkcomply(&[
+        "list",
+        "build",
+        "--json",
+        "--depth",
+        "8",
+        "--out",
+        &p(&d.join("all.bin")),
+        &p(&d.join("list.txt")),
+        &p(&d.join("list.json")),
+        &p(&d.join("list.csv")),
+    ]);
+    r.code(0);
+    let j = r.json();
+    assert_eq!(
+        (j["addresses"].clone(), j["duplicates"].clone()),
+        (9.into(), 6.into()),
+        "{j}"
+    );
+    assert_eq!(j["distinct_keys"], 3);
+    assert_eq!(j["root"], roots[0]);
+
+    // Malformed addresses name the file, the line and the reason.
+    fs::write(d.join("bad.txt"), format!("{LISTED}\n\n0x1234\n")).expect("write");
+    zkcomply(&[
+        "list",
+        "build",
+        "--out",
+        &p(&d.join("x.bin")),
+        &p(&d.join("bad.txt")),
+    ])
+    .fails_with(&[
+        "bad.txt, line 3",
+        "invalid address \"0x1234\"",
+        "40 hex digits",
+    ]);
+    fs::write(
+        d.join("bad.json"),
+        format!("[\n  \"{LISTED}\",\n  \"0xzz\"\n]"),
+    )
+    .expect("write");
+    zkcomply(&[
+        "list",
+        "build",
+        "--out",
+        &p(&d.join("x.bin")),
+        &p(&d.join("bad.json")),
+    ])
+    .fails_with(&["bad.json, line 3", "not a hex digit"]);
+    fs::write(d.join("bad.csv"), format!("address\n{LISTED}\nhas space\n")).expect("write");
+    zkcomply(&[
+        "list",
+        "build",
+        "--out",
+        &p(&d.join("x.bin")),
+        &p(&d.join("bad.csv")),
+    ])
+    .fails_with(&["bad.csv, line 3", "whitespace"]);
+    fs::write(d.join("nocol.csv"), format!("wallet\n{LISTED}\n")).expect("write");
+    zkcomply(&[
+        "list",
+        "build",
+        "--out",
+        &p(&d.join("x.bin")),
+        &p(&d.join("nocol.csv")),
+    ])
+    .fails_with(&["nocol.csv", "no `address` column"]);
+    assert!(!d.join("x.bin").exists(), "no snapshot written on error");
+}
+
+#[test]
+fn small_full_flow() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let path = |name: &str| p(&d.join(name));
+    fs::write(
+        d.join("list.txt"),
+        format!("{LISTED}\n0x722122dF12D4e14e13Ac3b6895a86e84145b6967\n"),
+    )
+    .expect("write");
+    zkcomply(&[
+        "list",
+        "build",
+        "--depth",
+        "8",
+        "--out",
+        &path("s.bin"),
+        &path("list.txt"),
+    ])
+    .code(0);
+
+    let id = zkcomply(&[
+        "identity",
+        "new",
+        "--json",
+        "--address",
+        CLEAN,
+        "--out",
+        &path("id.json"),
+    ]);
+    id.code(0);
+    let commitment = id.json()["commitment"]
+        .as_str()
+        .expect("commitment")
+        .to_string();
+    let file = fs::read_to_string(d.join("id.json")).expect("identity file");
+    let secret = serde_json::from_str::<Value>(&file).expect("identity json")["secret"]
+        .as_str()
+        .expect("secret")
+        .to_string();
+    assert!(!id.stdout.contains(&secret), "the secret is never printed");
+    // An existing identity is not overwritten.
+    zkcomply(&[
+        "identity",
+        "new",
+        "--address",
+        CLEAN,
+        "--out",
+        &path("id.json"),
+    ])
+    .fails_with(&["id.json", "exists"]);
+    zkcomply(&[
+        "identity",
+        "new",
+        "--address",
+        LISTED,
+        "--out",
+        &path("listed.json"),
+    ])
+    .code(0);
+
+    let reg = zkcomply(&[
+        "registry",
+        "add",
+        "--json",
+        "--registry",
+        &path("reg.json"),
+        "--depth",
+        "6",
+        "--identity",
+        &path("id.json"),
+    ]);
+    reg.code(0);
+    let j = reg.json();
+    assert_eq!(
+        (j["index"].clone(), j["created"].clone()),
+        (0.into(), true.into())
+    );
+    assert_eq!(j["commitment"], commitment.as_str());
+    let reg2 = zkcomply(&[
+        "registry",
+        "add",
+        "--json",
+        "--registry",
+        &path("reg.json"),
+        "--identity",
+        &path("listed.json"),
+    ]);
+    reg2.code(0);
+    assert_eq!(reg2.json()["index"], 1);
+    zkcomply(&[
+        "registry",
+        "add",
+        "--registry",
+        &path("reg.json"),
+        "--commitment",
+        R_HEX,
+    ])
+    .fails_with(&["--commitment", "not below the field modulus r"]);
+    zkcomply(&[
+        "registry",
+        "add",
+        "--registry",
+        &path("reg.json"),
+        "--depth",
+        "7",
+        "--commitment",
+        "5",
+    ])
+    .fails_with(&["reg.json", "depth 6"]);
+    let root = zkcomply(&["registry", "root", &path("reg.json")]);
+    root.code(0);
+    assert_eq!(
+        Some(reg2.json()["root"].as_str().unwrap_or_default()),
+        root.stdout.lines().next()
+    );
+
+    let setup = zkcomply(&[
+        "setup",
+        "--json",
+        "--policy",
+        "compliance",
+        "--sanctions-depth",
+        "8",
+        "--registry-depth",
+        "6",
+        "--dev-seed",
+        "7",
+        "--out-dir",
+        &path("keys"),
+    ]);
+    setup.code(0);
+    assert!(
+        setup.stderr.contains("INSECURE development setup"),
+        "{}",
+        setup.stderr
+    );
+    assert_eq!(setup.json()["insecure_dev_setup"], true);
+    let pk = path("keys/compliance.pk");
+    let vk = path("keys/compliance.vk");
+
+    let prove = |identity: &str, amount: &str, scope: &str, out: &str| {
+        zkcomply(&[
+            "prove",
+            "--pk",
+            &pk,
+            "--identity",
+            &path(identity),
+            "--sanctions",
+            &path("s.bin"),
+            "--registry",
+            &path("reg.json"),
+            "--amount",
+            amount,
+            "--limit",
+            "1000",
+            "--scope",
+            scope,
+            "--context",
+            "0x2a",
+            "--out",
+            &path(out),
+        ])
+    };
+    let ok = prove("id.json", "250", "12345", "proof.json");
+    ok.code(0);
+    assert!(
+        ok.stderr.contains("INSECURE"),
+        "prove warns about the key: {}",
+        ok.stderr
+    );
+    assert!(ok.stdout.contains("proved in"), "{}", ok.stdout);
+    prove("listed.json", "250", "12345", "no.json").fails_with(&[&format!(
+        "address {LISTED} is on the sanctions list (root 0x"
+    )]);
+    prove("id.json", "1500", "12345", "no.json").fails_with(&["amount 1500 exceeds limit 1000"]);
+    prove(
+        "id.json",
+        "250",
+        "21888242871839275222246405745257275088548364400416034343698204186575808495617",
+        "no.json",
+    )
+    .fails_with(&["--scope", "not below the field modulus r"]);
+    assert!(!d.join("no.json").exists());
+
+    let verified = zkcomply(&[
+        "verify",
+        "--json",
+        "--vk",
+        &vk,
+        "--proof",
+        &path("proof.json"),
+    ]);
+    verified.code(0);
+    let j = verified.json();
+    assert_eq!(j["accepted"], true);
+    assert_eq!(j["public_inputs"]["scope"], format!("0x{:064x}", 12345));
+    assert!(verified.stderr.contains("INSECURE"), "{}", verified.stderr);
+
+    // A public input edited in the proof file: well-formed but false.
+    let text = fs::read_to_string(d.join("proof.json")).expect("proof");
+    let scope = format!("0x{:064x}", 12345);
+    assert!(text.contains(&scope));
+    fs::write(
+        d.join("edited.json"),
+        text.replace(&scope, &format!("0x{:064x}", 12346)),
+    )
+    .expect("write");
+    let rejected = zkcomply(&["verify", "--vk", &vk, "--proof", &path("edited.json")]);
+    rejected.code(1);
+    assert_eq!(rejected.stdout.lines().next(), Some("rejected"));
+    let rejected = zkcomply(&[
+        "verify",
+        "--json",
+        "--vk",
+        &vk,
+        "--proof",
+        &path("edited.json"),
+    ]);
+    rejected.code(1);
+    assert_eq!(rejected.json()["accepted"], false);
+
+    // snarkjs export.
+    let export = zkcomply(&[
+        "export",
+        "snarkjs",
+        "--vk",
+        &vk,
+        "--proof",
+        &path("proof.json"),
+        "--out",
+        &path("snarkjs/out"),
+    ]);
+    export.code(0);
+    let read = |f: &str| -> Value {
+        serde_json::from_str(&fs::read_to_string(d.join("snarkjs/out").join(f)).expect("exported"))
+            .expect("exported JSON")
+    };
+    let vkj = read("verification_key.json");
+    assert_eq!(
+        (vkj["protocol"].clone(), vkj["curve"].clone()),
+        ("groth16".into(), "bn128".into())
+    );
+    assert_eq!(vkj["nPublic"], 7);
+    assert_eq!(vkj["IC"].as_array().map(Vec::len), Some(8));
+    let public = read("public.json");
+    assert_eq!(public.as_array().map(Vec::len), Some(7));
+    assert_eq!(public[2], "1000", "limit, decimal");
+    assert_eq!(public[4], "12345", "scope, decimal");
+    assert_eq!(public[6], "42", "context, decimal");
+    assert_eq!(read("proof.json")["pi_a"].as_array().map(Vec::len), Some(3));
+    // Key only.
+    let vk_only = zkcomply(&[
+        "export",
+        "snarkjs",
+        "--json",
+        "--vk",
+        &vk,
+        "--out",
+        &path("vk-only"),
+    ]);
+    vk_only.code(0);
+    assert_eq!(vk_only.json()["files"].as_array().map(Vec::len), Some(1));
+    assert!(d.join("vk-only/verification_key.json").is_file());
+    assert!(!d.join("vk-only/proof.json").exists());
+
+    // info at this shape agrees with the key.
+    let info = zkcomply(&[
+        "info",
+        "--json",
+        "--sanctions-depth",
+        "8",
+        "--registry-depth",
+        "6",
+    ]);
+    info.code(0);
+    let policies = info.json()["policies"].clone();
+    assert_eq!(policies[0]["name"], "compliance");
+    assert_eq!(policies[0]["constraints"], setup.json()["constraints"]);
+    assert_eq!(
+        policies[0]["public_inputs"],
+        serde_json::json!([
+            "sanctions_root",
+            "registry_root",
+            "limit",
+            "amount_commitment",
+            "scope",
+            "nullifier",
+            "context"
+        ])
+    );
+}
+
+#[test]
+fn bad_files_are_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let path = |name: &str| p(&d.join(name));
+    for policy in ["transfer_limit", "non_membership"] {
+        zkcomply(&[
+            "setup",
+            "--policy",
+            policy,
+            "--sanctions-depth",
+            "4",
+            "--registry-depth",
+            "4",
+            "--dev-seed",
+            "3",
+            "--out-dir",
+            &path("keys"),
+        ])
+        .code(0);
+    }
+    let vk = path("keys/transfer_limit.vk");
+    let pk = path("keys/transfer_limit.pk");
+    zkcomply(&[
+        "prove",
+        "--pk",
+        &pk,
+        "--amount",
+        "5",
+        "--limit",
+        "10",
+        "--context",
+        "7",
+        "--out",
+        &path("proof.json"),
+    ])
+    .code(0);
+    zkcomply(&["verify", "--vk", &vk, "--proof", &path("proof.json")]).code(0);
+    // transfer_limit needs no identity: asking for one in non_membership does.
+    zkcomply(&[
+        "prove",
+        "--pk",
+        &path("keys/non_membership.pk"),
+        "--context",
+        "7",
+        "--scope",
+        "1",
+        "--out",
+        &path("x.json"),
+    ])
+    .fails_with(&["policy non_membership needs --identity"]);
+
+    let vk_bytes = fs::read(d.join("keys/transfer_limit.vk")).expect("vk");
+    let proof_text = fs::read_to_string(d.join("proof.json")).expect("proof");
+    let write = |name: &str, bytes: &[u8]| {
+        fs::write(d.join(name), bytes).expect("write");
+        path(name)
+    };
+
+    // Empty files.
+    let empty = write("empty", b"");
+    zkcomply(&["verify", "--vk", &empty, "--proof", &path("proof.json")])
+        .fails_with(&["empty", "the file is empty"]);
+    zkcomply(&["verify", "--vk", &vk, "--proof", &empty]).fails_with(&["the file is empty"]);
+    zkcomply(&["list", "root", &empty]).fails_with(&["the file is empty"]);
+    zkcomply(&["list", "build", "--out", &path("o.bin"), &empty])
+        .fails_with(&["holds no addresses"]);
+    zkcomply(&["registry", "root", &empty]).fails_with(&["the file is empty"]);
+
+    // A truncated key file.
+    let truncated = write("truncated.vk", &vk_bytes[..vk_bytes.len() / 2]);
+    zkcomply(&["verify", "--vk", &truncated, "--proof", &path("proof.json")])
+        .fails_with(&["truncated.vk", "truncated"]);
+    let pk_bytes = fs::read(d.join("keys/transfer_limit.pk")).expect("pk");
+    let truncated_pk = write("truncated.pk", &pk_bytes[..pk_bytes.len() - 40]);
+    zkcomply(&[
+        "prove",
+        "--pk",
+        &truncated_pk,
+        "--amount",
+        "5",
+        "--limit",
+        "10",
+        "--context",
+        "7",
+        "--out",
+        &path("x.json"),
+    ])
+    .fails_with(&["truncated.pk", "truncated"]);
+
+    // Garbage bytes.
+    let garbage: Vec<u8> = (0..997u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    let g = write("garbage.bin", &garbage);
+    zkcomply(&["verify", "--vk", &g, "--proof", &path("proof.json")])
+        .fails_with(&["garbage.bin", "magic"]);
+    zkcomply(&[
+        "prove",
+        "--pk",
+        &g,
+        "--context",
+        "1",
+        "--out",
+        &path("x.json"),
+    ])
+    .fails_with(&["garbage.bin", "magic"]);
+    zkcomply(&["list", "root", &g]).fails_with(&["garbage.bin", "magic"]);
+    zkcomply(&["verify", "--vk", &vk, "--proof", &g]).fails_with(&["garbage.bin", "not UTF-8"]);
+
+    // A key file with another format version.
+    let mut v = vk_bytes.clone();
+    v[8] = 9;
+    let versioned = write("version.vk", &v);
+    zkcomply(&["verify", "--vk", &versioned, "--proof", &path("proof.json")])
+        .fails_with(&["version.vk", "format version 9, this build reads version 1"]);
+    // A flipped payload byte.
+    let mut flipped = vk_bytes.clone();
+    let n = flipped.len();
+    flipped[n - 40] ^= 1;
+    let flipped = write("flipped.vk", &flipped);
+    zkcomply(&["verify", "--vk", &flipped, "--proof", &path("proof.json")])
+        .fails_with(&["flipped.vk", "content hash mismatch"]);
+    // A proving key where a verifying key belongs.
+    zkcomply(&["verify", "--vk", &pk, "--proof", &path("proof.json")])
+        .fails_with(&["expected a verifying key"]);
+
+    // A non-UTF-8 address file.
+    let latin1 = write(
+        "latin1.txt",
+        b"0x8589427373D6D84E98730D7795D8f6f8731FDA16\nM\xfcller\n",
+    );
+    zkcomply(&["list", "build", "--out", &path("o.bin"), &latin1])
+        .fails_with(&["latin1.txt, line 2", "not UTF-8"]);
+    zkcomply(&["list", "add", "--snapshot", &path("o.bin"), &latin1])
+        .fails_with(&["latin1.txt, line 2", "not UTF-8"]);
+
+    // A malformed JSON proof.
+    let cut = write("cut.json", &proof_text.as_bytes()[..proof_text.len() / 2]);
+    zkcomply(&["verify", "--vk", &vk, "--proof", &cut]).fails_with(&["cut.json", "invalid JSON"]);
+    let j = zkcomply(&["verify", "--json", "--vk", &vk, "--proof", &cut]);
+    j.code(2);
+    assert_eq!(j.json()["accepted"], false);
+    assert!(j.json()["error"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("invalid JSON"));
+    let bad_point = write(
+        "point.json",
+        proof_text
+            .replacen("\"proof\": \"0x", "\"proof\": \"0xff", 1)
+            .as_bytes(),
+    );
+    zkcomply(&["verify", "--vk", &vk, "--proof", &bad_point]).fails_with(&["proof"]);
+
+    // A public input >= r in the proof file.
+    let proof: Value = serde_json::from_str(&proof_text).expect("proof json");
+    let context = proof["public_inputs"]["context"]
+        .as_str()
+        .expect("context")
+        .to_string();
+    let over = write("over.json", proof_text.replace(&context, R_HEX).as_bytes());
+    zkcomply(&["verify", "--vk", &vk, "--proof", &over])
+        .fails_with(&["over.json", "not below the field modulus r"]);
+    zkcomply(&[
+        "export",
+        "snarkjs",
+        "--vk",
+        &vk,
+        "--proof",
+        &over,
+        "--out",
+        &path("exp"),
+    ])
+    .fails_with(&["not below the field modulus r"]);
+
+    // A proof checked under another policy's key.
+    zkcomply(&[
+        "verify",
+        "--vk",
+        &path("keys/non_membership.vk"),
+        "--proof",
+        &path("proof.json"),
+    ])
+    .fails_with(&["the proof is for transfer_limit v1, the key is for non_membership v1"]);
+
+    // Missing files and bad arguments.
+    zkcomply(&[
+        "verify",
+        "--vk",
+        &path("missing.vk"),
+        "--proof",
+        &path("proof.json"),
+    ])
+    .fails_with(&["missing.vk"]);
+    zkcomply(&[
+        "prove",
+        "--pk",
+        &pk,
+        "--amount",
+        "5",
+        "--limit",
+        "10",
+        "--context",
+        "0xzz",
+        "--out",
+        &path("x.json"),
+    ])
+    .fails_with(&["--context", "not a hex digit"]);
+    zkcomply(&["list", "check", "--snapshot", &path("o.bin"), "0x12"])
+        .fails_with(&["invalid address \"0x12\""]);
+    let bad_identity = write("identity.json", b"{\"format\": \"zkcomply-identity/1\"}");
+    zkcomply(&[
+        "registry",
+        "add",
+        "--registry",
+        &path("r.json"),
+        "--identity",
+        &bad_identity,
+    ])
+    .fails_with(&["identity.json"]);
+    assert!(!d.join("r.json").exists(), "no registry created on error");
+    assert!(!d.join("x.json").exists() && !d.join("o.bin").exists());
+}
