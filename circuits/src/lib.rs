@@ -30,6 +30,7 @@
 pub mod address;
 pub mod artefact;
 pub mod commitment;
+pub mod context;
 pub mod domain;
 pub mod error;
 pub mod field;

@@ -6,7 +6,8 @@
 //! - [`key`]: the Groth16 verifying key of one policy, with its file format;
 //! - [`proof`]: a proof with its policy and public inputs, as JSON;
 //! - [`groth16`]: verification with a prepared key;
-//! - [`snarkjs`]: snarkjs-compatible `verification_key.json`, `proof.json`, `public.json`.
+//! - [`snarkjs`]: snarkjs-compatible `verification_key.json`, `proof.json`, `public.json`;
+//! - [`solidity`]: the generated Solidity verifier, the `ComplianceGate` contract, calldata.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -15,6 +16,7 @@ pub mod groth16;
 pub mod key;
 pub mod proof;
 pub mod snarkjs;
+pub mod solidity;
 
 pub use error::Error;
 pub use groth16::verify;

@@ -1,0 +1,212 @@
+//! Gas report of the on-chain verifiers, measured in revm (a real EVM) on contracts compiled
+//! with solc-js: zkcomply's generated Groth16 verifier per policy against the verifier snarkjs
+//! generates for the same key, the precompile floor, malformed proofs, and `ComplianceGate`.
+//!
+//! `npm ci --prefix tools && cargo run --release --example gas_report`
+
+#[path = "../tests/support/evm.rs"]
+mod evm;
+
+use ark_ff::UniformRand;
+use evm::{bytecode, compile, intrinsic_gas, word_address, word_u64, Evm};
+use rand::SeedableRng;
+use revm::primitives::Address;
+use zkcomply::{
+    circuits::{commitment, context},
+    field, setup,
+    verifier::{
+        snarkjs,
+        solidity::{self, proof_words, selector},
+    },
+    AddressKey, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, SanctionsTree, Shape,
+};
+
+fn main() {
+    let Some(tools) = evm::tools() else {
+        std::process::exit(1)
+    };
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(1);
+    let shape = Shape::default();
+    let list = SanctionsTree::from_keys(
+        shape.sanctions_depth,
+        [AddressKey::parse("0x722122dF12D4e14e13Ac3b6895a86e84145b6967").unwrap()],
+    )
+    .unwrap();
+    let me = Identity::random(
+        AddressKey::parse("0x000000000000000000000000000000000000dEaD").unwrap(),
+        &mut rng,
+    );
+    let mut registry = Registry::new(shape.registry_depth).unwrap();
+    registry.insert(me.commitment()).unwrap();
+    let limit = 1000u64;
+    let scope = Fr::from(7u64);
+
+    println!("| policy | inputs | floor (181,000 + 6,150·n) | zkcomply verify (execution) | over floor | snarkjs verifier (execution) | zkcomply total tx | malformed A | B outside G2 subgroup | deploy zkcomply / snarkjs |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut compliance = None;
+    for policy in Policy::ALL {
+        let prover = Prover::new(setup::setup_dev(policy, shape, 1).unwrap()).unwrap();
+        let blinding = Fr::rand(&mut rng);
+        let witness = ComplianceWitness::builder(policy)
+            .identity(&me)
+            .sanctions(&list)
+            .registry(&registry)
+            .amount(250)
+            .limit(limit)
+            .blinding(blinding)
+            .scope(scope)
+            .context(Fr::from(42u64))
+            .build()
+            .unwrap();
+        let proof = prover.prove_with_rng(&witness, &mut rng).unwrap();
+        let n = proof.public_inputs.values().len();
+
+        let dir = tempfile::tempdir().unwrap();
+        let vk_json = dir.path().join("verification_key.json");
+        std::fs::write(
+            &vk_json,
+            snarkjs::verification_key(prover.verifying_key()).to_string(),
+        )
+        .unwrap();
+        let out = std::process::Command::new("node")
+            .arg(tools.join("snarkjs_verifier.js"))
+            .arg(&vk_json)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let snark_src = String::from_utf8(out.stdout).unwrap();
+        let ours_src = solidity::verifier(prover.verifying_key());
+        let name = solidity::verifier_name(policy);
+        let compiled = compile(
+            &tools,
+            &[("Ours.sol", &ours_src), ("Snarkjs.sol", &snark_src)],
+        );
+        let mut evm = Evm::new();
+        let (ours, deploy_ours) = evm.deploy(&bytecode(&compiled, &name), &[]);
+        let (theirs, deploy_theirs) = evm.deploy(&bytecode(&compiled, "Groth16Verifier"), &[]);
+
+        let words = proof_words(&proof);
+        let inputs: Vec<[u8; 32]> = proof
+            .public_inputs
+            .values()
+            .iter()
+            .map(field::to_be_bytes)
+            .collect();
+        let encode = |sig: &str, w: &[[u8; 32]; 8]| {
+            let mut d = selector(sig).to_vec();
+            for x in w.iter().chain(&inputs) {
+                d.extend_from_slice(x);
+            }
+            d
+        };
+        let ours_sig = format!("verifyProof(uint256[8],uint256[{n}])");
+        let theirs_sig = format!("verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[{n}])");
+        let run = |evm: &mut Evm, to: Address, data: Vec<u8>| {
+            let out = evm.call(to, &data);
+            assert_eq!(out.output().len(), 32);
+            (
+                out.output()[31],
+                out.gas(),
+                out.gas() - intrinsic_gas(&data),
+            )
+        };
+        let (ok, total, exec) = run(&mut evm, ours, encode(&ours_sig, &words));
+        assert_eq!(ok, 1, "{policy}: zkcomply verifier rejected a valid proof");
+        let (ok2, _, exec_snark) = run(&mut evm, theirs, encode(&theirs_sig, &words));
+        assert_eq!(ok2, 1, "{policy}: snarkjs verifier rejected a valid proof");
+        let mut bad_a = words;
+        bad_a[1][31] ^= 1;
+        let (r, _, exec_bad_a) = run(&mut evm, ours, encode(&ours_sig, &bad_a));
+        assert_eq!(r, 0);
+        let mut bad_b = words;
+        let b = outside_subgroup(&mut rng);
+        for (k, c) in [b.0, b.1, b.2, b.3].iter().enumerate() {
+            bad_b[2 + k] = *c;
+        }
+        let (r, _, exec_bad_b) = run(&mut evm, ours, encode(&ours_sig, &bad_b));
+        assert_eq!(r, 0);
+        let floor = 181_000 + 6_150 * n as u64;
+        println!(
+            "| {policy} | {n} | {floor} | {exec} | {:+.2}% | {exec_snark} ({:+.2}% over floor) | {total} | {exec_bad_a} | {exec_bad_b} | {deploy_ours} / {deploy_theirs} |",
+            100.0 * (exec as f64 - floor as f64) / floor as f64,
+            100.0 * (exec_snark as f64 - floor as f64) / floor as f64,
+        );
+        if policy == Policy::Compliance {
+            compliance = Some((prover, ours_src));
+        }
+    }
+
+    // ComplianceGate: a full verifyAndConsume.
+    let (prover, ours_src) = compliance.unwrap();
+    let compiled = compile(
+        &tools,
+        &[
+            ("ComplianceVerifier.sol", &ours_src),
+            ("ComplianceGate.sol", solidity::COMPLIANCE_GATE),
+        ],
+    );
+    let mut evm = Evm::new();
+    let (verifier, _) = evm.deploy(&bytecode(&compiled, "ComplianceVerifier"), &[]);
+    let args = [
+        word_address(verifier),
+        word_u64(limit),
+        field::to_be_bytes(&scope),
+        word_address(evm.caller),
+        field::to_be_bytes(&list.root()),
+        field::to_be_bytes(&registry.root()),
+    ]
+    .concat();
+    let (gate, deploy_gate) = evm.deploy(&bytecode(&compiled, "ComplianceGate"), &args);
+    let recipient = Address::repeat_byte(0x42);
+    let blinding = Fr::rand(&mut rng);
+    let ac = commitment::amount_commitment(250, blinding);
+    let witness = ComplianceWitness::builder(Policy::Compliance)
+        .identity(&me)
+        .sanctions(&list)
+        .registry(&registry)
+        .amount(250)
+        .limit(limit)
+        .blinding(blinding)
+        .scope(scope)
+        .context(context::evm_transfer(
+            1,
+            gate.into_array(),
+            recipient.into_array(),
+            ac,
+        ))
+        .build()
+        .unwrap();
+    let proof = prover.prove_with_rng(&witness, &mut rng).unwrap();
+    let mut data = selector("verifyAndConsume(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)").to_vec();
+    for w in proof_words(&proof).iter() {
+        data.extend_from_slice(w);
+    }
+    for x in proof.public_inputs.values() {
+        data.extend_from_slice(&field::to_be_bytes(x));
+    }
+    data.extend_from_slice(&word_address(recipient));
+    let out = evm.call(gate, &data);
+    out.output();
+    println!();
+    println!("ComplianceGate: deploy {deploy_gate} gas; verifyAndConsume {} gas in all ({} execution, {} calldata + 21,000 base).", out.gas(), out.gas() - intrinsic_gas(&data), intrinsic_gas(&data) - 21_000);
+}
+
+/// A point on the BN254 twist outside the order-r subgroup, as EIP-197 words.
+fn outside_subgroup(
+    rng: &mut rand_chacha::ChaCha20Rng,
+) -> ([u8; 32], [u8; 32], [u8; 32], [u8; 32]) {
+    use ark_bn254::{Fq2, G2Affine};
+    use ark_ff::{BigInteger, PrimeField};
+    let w = |x: &ark_bn254::Fq| -> [u8; 32] { x.into_bigint().to_bytes_be().try_into().unwrap() };
+    loop {
+        if let Some(p) = G2Affine::get_point_from_x_unchecked(Fq2::rand(rng), false) {
+            if !p.is_in_correct_subgroup_assuming_on_curve() {
+                return (w(&p.x.c1), w(&p.x.c0), w(&p.y.c1), w(&p.y.c0));
+            }
+        }
+    }
+}

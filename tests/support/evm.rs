@@ -1,0 +1,203 @@
+//! A small harness around revm (a real EVM with the BN254 precompiles) and solc-js, shared
+//! by the contract tests and the gas report.
+
+#![allow(dead_code)]
+
+use std::{path::PathBuf, process::Command};
+
+use revm::{
+    context::TxEnv,
+    context_interface::result::{ExecutionResult, Output},
+    database::InMemoryDB,
+    primitives::{Address, Bytes, TxKind},
+    Context, ExecuteCommitEvm, MainBuilder, MainContext, MainnetEvm,
+};
+
+/// The repository's `tools/` folder, if its npm packages are installed.
+pub fn tools() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools");
+    if dir.join("node_modules/solc").exists() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("ZKCOMPLY_REQUIRE_TOOLS").is_err(),
+        "tools/node_modules (solc) is required but missing"
+    );
+    eprintln!("skipped: tools/node_modules not installed (npm ci --prefix tools)");
+    None
+}
+
+/// Compiles Solidity sources with the pinned solc-js; returns contract name -> creation code.
+pub fn compile(tools: &PathBuf, sources: &[(&str, &str)]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (name, text) in sources {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        files.push(p);
+    }
+    let out = Command::new("node")
+        .arg(tools.join("solc.js"))
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "solc failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Creation bytecode of a compiled contract.
+pub fn bytecode(compiled: &serde_json::Value, name: &str) -> Vec<u8> {
+    let hex = compiled[name]["bytecode"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{name} not compiled"));
+    hex::decode(hex.trim_start_matches("0x")).unwrap()
+}
+
+/// What a transaction did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Returned `output`, using `gas`.
+    Success { output: Vec<u8>, gas: u64 },
+    /// Reverted with `output`.
+    Revert { output: Vec<u8>, gas: u64 },
+    /// Halted (out of gas, invalid opcode…).
+    Halt { reason: String, gas: u64 },
+}
+
+impl Outcome {
+    pub fn gas(&self) -> u64 {
+        match self {
+            Outcome::Success { gas, .. }
+            | Outcome::Revert { gas, .. }
+            | Outcome::Halt { gas, .. } => *gas,
+        }
+    }
+
+    /// The returned bytes, panicking with the revert/halt otherwise.
+    pub fn output(&self) -> &[u8] {
+        match self {
+            Outcome::Success { output, .. } => output,
+            other => panic!("call failed: {other:?}"),
+        }
+    }
+
+    /// The revert data (custom error), panicking otherwise.
+    pub fn revert_data(&self) -> &[u8] {
+        match self {
+            Outcome::Revert { output, .. } => output,
+            other => panic!("expected a revert: {other:?}"),
+        }
+    }
+}
+
+/// A single-account EVM.
+pub struct Evm {
+    evm: MainnetEvm<revm::handler::MainnetContext<InMemoryDB>>,
+    pub caller: Address,
+    nonce: u64,
+}
+
+impl Evm {
+    pub fn new() -> Self {
+        let evm = Context::mainnet()
+            .with_db(InMemoryDB::default())
+            .build_mainnet();
+        Self {
+            evm,
+            caller: Address::repeat_byte(0xca),
+            nonce: 0,
+        }
+    }
+
+    fn send(
+        &mut self,
+        from: Address,
+        kind: TxKind,
+        data: Vec<u8>,
+    ) -> (ExecutionResult, Option<Address>) {
+        let nonce = if from == self.caller { self.nonce } else { 0 };
+        let tx = TxEnv::builder()
+            .caller(from)
+            .kind(kind)
+            .data(Bytes::from(data))
+            .gas_limit(16_000_000)
+            .nonce(nonce)
+            .build()
+            .unwrap();
+        let result = self.evm.transact_commit(tx).unwrap();
+        if from == self.caller {
+            self.nonce += 1;
+        }
+        let created = match &result {
+            ExecutionResult::Success {
+                output: Output::Create(_, addr),
+                ..
+            } => *addr,
+            _ => None,
+        };
+        (result, created)
+    }
+
+    /// Deploys `code ‖ args`; returns the address and the gas used.
+    pub fn deploy(&mut self, code: &[u8], args: &[u8]) -> (Address, u64) {
+        let data = [code, args].concat();
+        let (result, created) = self.send(self.caller, TxKind::Create, data);
+        let gas = result.tx_gas_used();
+        (
+            created.unwrap_or_else(|| panic!("deployment failed: {result:?}")),
+            gas,
+        )
+    }
+
+    /// Calls `to` with `data` from the default caller.
+    pub fn call(&mut self, to: Address, data: &[u8]) -> Outcome {
+        self.call_from(self.caller, to, data)
+    }
+
+    /// Calls `to` with `data` from `from`.
+    pub fn call_from(&mut self, from: Address, to: Address, data: &[u8]) -> Outcome {
+        let (result, _) = self.send(from, TxKind::Call(to), data.to_vec());
+        let gas = result.tx_gas_used();
+        match result {
+            ExecutionResult::Success { output, .. } => Outcome::Success {
+                output: output.into_data().to_vec(),
+                gas,
+            },
+            ExecutionResult::Revert { output, .. } => Outcome::Revert {
+                output: output.to_vec(),
+                gas,
+            },
+            ExecutionResult::Halt { reason, .. } => Outcome::Halt {
+                reason: format!("{reason:?}"),
+                gas,
+            },
+        }
+    }
+}
+
+/// Intrinsic gas of a call transaction with `data` (21000 + 4 per zero byte + 16 per other).
+pub fn intrinsic_gas(data: &[u8]) -> u64 {
+    21_000
+        + data
+            .iter()
+            .map(|b| if *b == 0 { 4 } else { 16 })
+            .sum::<u64>()
+}
+
+/// A 32-byte ABI word from a u64.
+pub fn word_u64(x: u64) -> [u8; 32] {
+    let mut w = [0u8; 32];
+    w[24..].copy_from_slice(&x.to_be_bytes());
+    w
+}
+
+/// A 32-byte ABI word from an address.
+pub fn word_address(a: Address) -> [u8; 32] {
+    let mut w = [0u8; 32];
+    w[12..].copy_from_slice(a.as_slice());
+    w
+}

@@ -1,0 +1,172 @@
+//! Solidity for on-chain verification: a Groth16 verifier contract generated per verifying
+//! key (gas-optimised, see `Groth16Verifier.sol.tmpl`), the `ComplianceGate` policy contract,
+//! and the calldata of a proof.
+
+use std::fmt::Write as _;
+
+use ark_bn254::{Fq, Fq2, G1Affine, G2Affine};
+use ark_ec::{short_weierstrass::SWCurveConfig, AffineRepr};
+use ark_ff::{BigInteger, PrimeField};
+use zkcomply_circuits::{field, Policy};
+
+use crate::{key::VerifyingKey, proof::Proof};
+
+const VERIFIER_TEMPLATE: &str = include_str!("Groth16Verifier.sol.tmpl");
+
+/// The source of `ComplianceGate.sol`.
+pub const COMPLIANCE_GATE: &str = include_str!("ComplianceGate.sol");
+
+/// The name of the generated verifier contract of a policy, e.g. `ComplianceVerifier`.
+pub fn verifier_name(policy: Policy) -> String {
+    let camel: String = policy
+        .name()
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    format!("{camel}Verifier")
+}
+
+fn dec(x: &Fq) -> String {
+    x.into_bigint().to_string()
+}
+
+fn g1(p: &G1Affine) -> (String, String) {
+    let (x, y) = p.xy().unwrap_or_default();
+    (dec(&x), dec(&y))
+}
+
+/// A G2 point as EIP-197 words: `x.c1, x.c0, y.c1, y.c0`.
+fn g2(p: &G2Affine) -> [String; 4] {
+    let (x, y) = p.xy().unwrap_or_default();
+    [dec(&x.c1), dec(&x.c0), dec(&y.c1), dec(&y.c0)]
+}
+
+/// The verifier contract for `vk`: `<Policy>Verifier` with
+/// `verifyProof(uint256[8] proof, uint256[n] input) returns (bool)`.
+pub fn verifier(vk: &VerifyingKey) -> String {
+    let k = &vk.inner;
+    let info = &vk.info;
+    let n = k.gamma_abc_g1.len() - 1;
+    let inputs = info.policy.inputs();
+    let mut checks = String::new();
+    let mut terms = String::new();
+    for (i, (ic, input)) in k.gamma_abc_g1.iter().skip(1).zip(inputs).enumerate() {
+        let off = format!("0x{:x}", 32 * i);
+        let _ = writeln!(
+            checks,
+            "            ok := and(ok, lt(calldataload(add(input, {off})), r)) // {input}"
+        );
+        let (x, y) = g1(ic);
+        let _ = write!(
+            terms,
+            "            // + {input} * IC_{i1}\n\
+             \x20           mstore(add(f, 0x40), {x})\n\
+             \x20           mstore(add(f, 0x60), {y})\n\
+             \x20           mstore(add(f, 0x80), calldataload(add(input, {off})))\n\
+             \x20           ok := and(ok, staticcall(6000, 0x07, add(f, 0x40), 0x60, add(f, 0x40), 0x40))\n\
+             \x20           ok := and(ok, staticcall(150, 0x06, f, 0x80, f, 0x40))\n",
+            i1 = i + 1
+        );
+    }
+    let twist_b: Fq2 = ark_bn254::g2::Config::COEFF_B;
+    let (ic0x, ic0y) = g1(&k.gamma_abc_g1[0]);
+    let (ax, ay) = g1(&k.alpha_g1);
+    let [ngx1, ngx0, ngy1, ngy0] = g2(&-k.gamma_g2);
+    let [nbx1, nbx0, nby1, nby0] = g2(&-k.beta_g2);
+    let [ndx1, ndx0, ndy1, ndy0] = g2(&-k.delta_g2);
+    let vk_bytes = vk.to_bytes();
+    let vk_hash = format!("0x{}", hex::encode(&vk_bytes[vk_bytes.len() - 32..]));
+    let insecure = if info.insecure_dev_setup {
+        "// WARNING: INSECURE development key (--dev-seed): anyone who knows the seed can forge\n\
+         // proofs that this contract accepts. Never deploy it where value is at stake.\n"
+    } else {
+        ""
+    };
+    let input_names: Vec<&str> = inputs.iter().map(|i| i.name()).collect();
+    let replacements: [(&str, String); 29] = [
+        ("{{VERSION}}", env!("CARGO_PKG_VERSION").to_string()),
+        ("{{POLICY}}", info.policy.name().to_string()),
+        ("{{POLICY_ID}}", info.policy_id.to_string()),
+        ("{{POLICY_VERSION}}", info.policy_version.to_string()),
+        ("{{VK_HASH}}", vk_hash),
+        ("{{INSECURE}}", insecure.to_string()),
+        ("{{NAME}}", verifier_name(info.policy)),
+        ("{{N}}", n.to_string()),
+        ("{{INPUT_NAMES}}", input_names.join(", ")),
+        ("{{INPUT_CHECKS}}", checks.trim_end().to_string()),
+        ("{{IC_TERMS}}", terms.trim_end().to_string()),
+        ("{{TWIST_B0}}", dec(&twist_b.c0)),
+        ("{{TWIST_B1}}", dec(&twist_b.c1)),
+        ("{{IC0_X}}", ic0x),
+        ("{{IC0_Y}}", ic0y),
+        ("{{ALPHA_X}}", ax),
+        ("{{ALPHA_Y}}", ay),
+        ("{{NGAMMA_X1}}", ngx1),
+        ("{{NGAMMA_X0}}", ngx0),
+        ("{{NGAMMA_Y1}}", ngy1),
+        ("{{NGAMMA_Y0}}", ngy0),
+        ("{{NBETA_X1}}", nbx1),
+        ("{{NBETA_X0}}", nbx0),
+        ("{{NBETA_Y1}}", nby1),
+        ("{{NBETA_Y0}}", nby0),
+        ("{{NDELTA_X1}}", ndx1),
+        ("{{NDELTA_X0}}", ndx0),
+        ("{{NDELTA_Y1}}", ndy1),
+        ("{{NDELTA_Y0}}", ndy0),
+    ];
+    replacements
+        .iter()
+        .fold(VERIFIER_TEMPLATE.to_string(), |s, (k, v)| s.replace(k, v))
+}
+
+/// The 8 proof words in EIP-197 order: `A.x, A.y, B.x.c1, B.x.c0, B.y.c1, B.y.c0, C.x, C.y`.
+pub fn proof_words(proof: &Proof) -> [[u8; 32]; 8] {
+    let word = |x: &Fq| {
+        let mut w = [0u8; 32];
+        w.copy_from_slice(&x.into_bigint().to_bytes_be());
+        w
+    };
+    let (a, b, c) = (&proof.inner.a, &proof.inner.b, &proof.inner.c);
+    let (ax, ay) = a.xy().unwrap_or_default();
+    let (bx, by) = b.xy().unwrap_or_default();
+    let (cx, cy) = c.xy().unwrap_or_default();
+    [
+        word(&ax),
+        word(&ay),
+        word(&bx.c1),
+        word(&bx.c0),
+        word(&by.c1),
+        word(&by.c0),
+        word(&cx),
+        word(&cy),
+    ]
+}
+
+/// ABI-encoded call `verifyProof(uint256[8],uint256[n])` of the generated verifier.
+pub fn verify_calldata(proof: &Proof) -> Vec<u8> {
+    let n = proof.public_inputs.values().len();
+    let signature = format!("verifyProof(uint256[8],uint256[{n}])");
+    let mut out = selector(&signature).to_vec();
+    for w in proof_words(proof) {
+        out.extend_from_slice(&w);
+    }
+    for x in proof.public_inputs.values() {
+        out.extend_from_slice(&field::to_be_bytes(x));
+    }
+    out
+}
+
+/// The 4-byte ABI selector of a function or error signature.
+pub fn selector(signature: &str) -> [u8; 4] {
+    use tiny_keccak::{Hasher, Keccak};
+    let mut h = Keccak::v256();
+    h.update(signature.as_bytes());
+    let mut out = [0u8; 32];
+    h.finalize(&mut out);
+    [out[0], out[1], out[2], out[3]]
+}
