@@ -53,7 +53,7 @@ struct Fixture {
 }
 
 impl Fixture {
-    fn new(tools: &std::path::PathBuf) -> Self {
+    fn new(tools: &std::path::Path) -> Self {
         let mut rng = ChaCha20Rng::seed_from_u64(0xe7);
         let list = SanctionsTree::from_keys(
             SHAPE.sanctions_depth,

@@ -28,7 +28,7 @@ pub fn tools() -> Option<PathBuf> {
 }
 
 /// Compiles Solidity sources with the pinned solc-js; returns contract name -> creation code.
-pub fn compile(tools: &PathBuf, sources: &[(&str, &str)]) -> serde_json::Value {
+pub fn compile(tools: &std::path::Path, sources: &[(&str, &str)]) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (name, text) in sources {

@@ -1,12 +1,12 @@
 //! The identity registry: an append-only (incremental) Poseidon Merkle tree of identity
 //! commitments, empty leaves 0 and zero-subtree hashes `z(i+1) = H(zi, zi)`.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, path::Path};
 
 use serde::{Deserialize, Serialize};
 
 use super::merkle::{fr_vec, MerklePath, PackedTree};
-use crate::{error::Result, field, Error, Fr};
+use crate::{artefact, error::Result, field, Error, Fr};
 
 const WHAT: &str = "registry";
 
@@ -104,6 +104,28 @@ impl Registry {
             leaves: self.tree.leaves().to_vec(),
         };
         serde_json::to_string_pretty(&j).unwrap_or_default()
+    }
+
+    /// Saves the registry (JSON) atomically.
+    ///
+    /// # Errors
+    /// [`Error::Io`].
+    pub fn save(&self, path: &Path) -> Result<()> {
+        artefact::write_atomic(path, self.to_json().as_bytes())
+    }
+
+    /// Loads a registry saved by [`Registry::save`].
+    ///
+    /// # Errors
+    /// [`Error::Io`], and the errors of [`Registry::from_json`].
+    pub fn load(path: &Path) -> Result<Self> {
+        let bytes = artefact::read(path)?;
+        let what = path.display().to_string();
+        let json = std::str::from_utf8(&bytes).map_err(|_| Error::Artefact {
+            what: what.clone(),
+            reason: "not UTF-8".into(),
+        })?;
+        Self::from_json(&what, json)
     }
 
     /// Reads a registry from its JSON form, checking that the leaves give the stated root.
