@@ -327,13 +327,15 @@ pub fn load_identity(path: &Path) -> Result<(Identity, Option<String>)> {
     Ok((identity, address))
 }
 
-/// A registry file.
+/// A registry file ([`Registry::load`]), refusing an empty one with a clear message.
 ///
 /// # Errors
-/// An unreadable or malformed registry file.
+/// An empty, unreadable or malformed registry file.
 pub fn load_registry(path: &Path) -> Result<Registry> {
-    let text = read_text(path)?;
-    Registry::from_json(&path.display().to_string(), &text).map_err(|e| naming(path, e))
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        bail!("{}: the file is empty", path.display());
+    }
+    Registry::load(path).map_err(|e| naming(path, e))
 }
 
 /// A sanctions snapshot (binary or JSON).
@@ -378,4 +380,117 @@ pub fn load_proof(path: &Path) -> Result<Proof> {
 /// A message naming the option and why the value was refused.
 pub fn field_arg(option: &str, value: &str) -> Result<Fr> {
     Ok(field::parse(option, value)?)
+}
+
+/// An EVM address given on the command line: `0x` + 40 hex digits. An address in mixed
+/// case must carry a valid EIP-55 checksum (all-lower and all-upper case carry none).
+///
+/// # Errors
+/// A message naming the option, the value and what is wrong with it.
+pub fn evm_address_arg(option: &str, value: &str) -> Result<[u8; 20]> {
+    let invalid = |reason: String| anyhow!("{option}: invalid EVM address {value:?}: {reason}");
+    let Some(digits) = value.strip_prefix("0x") else {
+        return Err(invalid(
+            "an EVM address is 0x followed by 40 hex digits".into(),
+        ));
+    };
+    if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        return Err(invalid(format!(
+            "{c:?} (position {}) is not a hex digit",
+            i + 2
+        )));
+    }
+    if digits.len() != 40 {
+        return Err(invalid(format!(
+            "an EVM address has 40 hex digits, found {}",
+            digits.len()
+        )));
+    }
+    let mut bytes = [0u8; 20];
+    hex::decode_to_slice(digits, &mut bytes).map_err(|e| invalid(e.to_string()))?;
+    let mixed = digits.chars().any(|c| c.is_ascii_lowercase())
+        && digits.chars().any(|c| c.is_ascii_uppercase());
+    if mixed {
+        let expected = eip55(&bytes);
+        if expected[2..] != *digits {
+            return Err(invalid(format!(
+                "bad EIP-55 checksum (a typo?): the checksummed form is {expected}"
+            )));
+        }
+    }
+    Ok(bytes)
+}
+
+/// The EIP-55 checksummed form of an address: hex digit `i` is upper case iff nibble `i`
+/// of `keccak256(lower-case hex)` is 8 or more.
+pub fn eip55(address: &[u8; 20]) -> String {
+    use tiny_keccak::{Hasher, Keccak};
+    let lower = hex::encode(address);
+    let mut digest = [0u8; 32];
+    let mut k = Keccak::v256();
+    k.update(lower.as_bytes());
+    k.finalize(&mut digest);
+    let mut out = String::with_capacity(42);
+    out.push_str("0x");
+    for (i, c) in lower.chars().enumerate() {
+        let nibble = (digest[i / 2] >> (4 * (1 - i % 2))) & 0xf;
+        out.push(if nibble >= 8 {
+            c.to_ascii_uppercase()
+        } else {
+            c
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test vectors of EIP-55.
+    const EIP55: [&str; 4] = [
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+        "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+        "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB",
+        "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb",
+    ];
+
+    #[test]
+    fn evm_addresses_and_their_checksums() {
+        for a in EIP55 {
+            let bytes = evm_address_arg("--recipient", a).expect("a checksummed address");
+            assert_eq!(eip55(&bytes), a);
+            assert_eq!(
+                evm_address_arg("--recipient", &a.to_lowercase()).ok(),
+                Some(bytes)
+            );
+            let upper = format!("0x{}", a[2..].to_uppercase());
+            assert_eq!(evm_address_arg("--recipient", &upper).ok(), Some(bytes));
+        }
+        // One letter's case flipped: the checksum catches it.
+        let typo = EIP55[0].replacen('a', "A", 1);
+        let e = evm_address_arg("--recipient", &typo).expect_err("a bad checksum");
+        assert!(e.to_string().contains(EIP55[0]), "{e}");
+        for (bad, why) in [
+            (
+                "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+                "0x followed by 40",
+            ),
+            ("0x1234", "found 4"),
+            ("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAedff", "found 42"),
+            (
+                "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeg",
+                "'g' (position 41)",
+            ),
+            ("0x", "found 0"),
+        ] {
+            let e = evm_address_arg("--recipient", bad).expect_err(bad);
+            let text = e.to_string();
+            assert!(
+                text.starts_with(&format!("--recipient: invalid EVM address {bad:?}")),
+                "{text}"
+            );
+            assert!(text.contains(why), "{bad}: {text} lacks {why:?}");
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! `zkcomply`: the command-line tool of zkcomply. It builds and updates sanctions lists
 //! and identity registries, runs setups, proves, verifies, exports keys and proofs for
-//! snarkjs, and narrates a full demo.
+//! snarkjs and Solidity (verifier and gate contracts, calldata), and narrates a full demo.
 //!
 //! Exit status: 0 on success (and for `verify`, an accepted proof); 1 when a proof is
 //! rejected (`verify`) or the demo sees an unexpected result; 2 for any error (bad

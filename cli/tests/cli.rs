@@ -744,6 +744,413 @@ fn small_full_flow() {
     );
 }
 
+/// A ComplianceGate and a recipient (the EIP-55 test vectors), and the gate's chain.
+const GATE: &str = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+const RECIPIENT: &str = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
+const CHAIN_ID: u64 = 31337;
+const GATE_FUNCTION: &str =
+    "verifyAndConsume(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)";
+
+/// `0x` + 40 hex digits as 20 bytes.
+fn address_bytes(address: &str) -> [u8; 20] {
+    hex::decode(&address[2..])
+        .expect("hex address")
+        .try_into()
+        .expect("20 bytes")
+}
+
+/// The 4-byte selector of `signature` as 0x + 8 hex digits.
+fn selector_hex(signature: &str) -> String {
+    format!(
+        "0x{}",
+        hex::encode(zkcomply::verifier::solidity::selector(signature))
+    )
+}
+
+#[test]
+fn solidity_export_calldata_and_gate_bound_proofs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let path = |name: &str| p(&d.join(name));
+    fs::write(d.join("list.txt"), format!("{LISTED}\n")).expect("write");
+    zkcomply(&[
+        "list",
+        "build",
+        "--depth",
+        "8",
+        "--out",
+        &path("s.bin"),
+        &path("list.txt"),
+    ])
+    .code(0);
+    zkcomply(&[
+        "identity",
+        "new",
+        "--address",
+        CLEAN,
+        "--out",
+        &path("id.json"),
+    ])
+    .code(0);
+    zkcomply(&[
+        "registry",
+        "add",
+        "--registry",
+        &path("reg.json"),
+        "--depth",
+        "6",
+        "--identity",
+        &path("id.json"),
+    ])
+    .code(0);
+    for policy in ["compliance", "transfer_limit"] {
+        zkcomply(&[
+            "setup",
+            "--policy",
+            policy,
+            "--sanctions-depth",
+            "8",
+            "--registry-depth",
+            "6",
+            "--dev-seed",
+            "11",
+            "--out-dir",
+            &path("keys"),
+        ])
+        .code(0);
+    }
+    let pk = path("keys/compliance.pk");
+    let vk = path("keys/compliance.vk");
+
+    // export solidity: the generated verifier and the gate, with a loud warning.
+    let sol = zkcomply(&["export", "solidity", "--vk", &vk, "--out", &path("sol")]);
+    sol.code(0);
+    let declaration = "function verifyProof(uint256[8] calldata proof, uint256[7] calldata input)";
+    for part in [
+        "ComplianceVerifier.sol",
+        "ComplianceGate.sol",
+        "contract ComplianceVerifier",
+        declaration,
+        &selector_hex("verifyProof(uint256[8],uint256[7])"),
+    ] {
+        assert!(
+            sol.stdout.contains(part),
+            "{part:?} missing:\n{}",
+            sol.stdout
+        );
+    }
+    assert!(
+        sol.stderr.contains("!!! WARNING")
+            && sol.stderr.contains("INSECURE development key")
+            && sol.stderr.contains("ComplianceVerifier accepts"),
+        "{}",
+        sol.stderr
+    );
+    let verifier = fs::read_to_string(d.join("sol/ComplianceVerifier.sol")).expect("verifier");
+    assert!(
+        verifier.contains("contract ComplianceVerifier {"),
+        "{verifier}"
+    );
+    assert!(verifier.contains(declaration), "{verifier}");
+    assert!(verifier.contains("INSECURE"), "the source says it too");
+    let gate = fs::read_to_string(d.join("sol/ComplianceGate.sol")).expect("gate");
+    assert!(gate.contains("contract ComplianceGate"), "{gate}");
+    let sol_json = zkcomply(&[
+        "export",
+        "solidity",
+        "--json",
+        "--vk",
+        &vk,
+        "--out",
+        &path("sol2"),
+    ]);
+    sol_json.code(0);
+    let j = sol_json.json();
+    assert_eq!(
+        j["files"],
+        serde_json::json!([
+            path("sol2/ComplianceVerifier.sol"),
+            path("sol2/ComplianceGate.sol")
+        ])
+    );
+    assert_eq!(
+        j["contracts"],
+        serde_json::json!(["ComplianceVerifier", "ComplianceGate"])
+    );
+    assert_eq!(j["function"], "verifyProof(uint256[8],uint256[7])");
+    assert_eq!(j["insecure_dev_setup"], true);
+    assert!(sol_json.stderr.contains("INSECURE"), "{}", sol_json.stderr);
+    // Another policy: its verifier only, with its own number of inputs.
+    let tl = zkcomply(&[
+        "export",
+        "solidity",
+        "--json",
+        "--vk",
+        &path("keys/transfer_limit.vk"),
+        "--out",
+        &path("sol3"),
+    ]);
+    tl.code(0);
+    assert_eq!(
+        tl.json()["files"],
+        serde_json::json!([path("sol3/TransferLimitVerifier.sol")])
+    );
+    assert_eq!(tl.json()["function"], "verifyProof(uint256[8],uint256[3])");
+    assert!(!d.join("sol3/ComplianceGate.sol").exists());
+
+    // prove with --gate/--chain-id/--recipient: the context is ComplianceGate.contextFor's.
+    let prove = |extra: &[&str], out: &str| {
+        let mut args = vec![
+            "prove".to_string(),
+            "--json".into(),
+            "--pk".into(),
+            pk.clone(),
+            "--identity".into(),
+            path("id.json"),
+            "--sanctions".into(),
+            path("s.bin"),
+            "--registry".into(),
+            path("reg.json"),
+            "--amount".into(),
+            "250".into(),
+            "--limit".into(),
+            "1000".into(),
+            "--scope".into(),
+            "77".into(),
+            "--out".into(),
+            path(out),
+        ];
+        args.extend(extra.iter().map(|a| a.to_string()));
+        zkcomply(&args)
+    };
+    let chain = CHAIN_ID.to_string();
+    let bound = prove(
+        &[
+            "--gate",
+            &GATE.to_lowercase(),
+            "--chain-id",
+            &chain,
+            "--recipient",
+            RECIPIENT,
+        ],
+        "proof.json",
+    );
+    bound.code(0);
+    let j = bound.json();
+    assert_eq!(j["gate_transfer"]["gate"], GATE, "checksummed: {j}");
+    assert_eq!(j["gate_transfer"]["recipient"], RECIPIENT);
+    assert_eq!(j["gate_transfer"]["chain_id"], CHAIN_ID);
+    let proof: Value =
+        serde_json::from_str(&fs::read_to_string(d.join("proof.json")).expect("proof"))
+            .expect("proof JSON");
+    let input = |name: &str| {
+        proof["public_inputs"][name]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {name} in {proof}"))
+            .to_string()
+    };
+    let amount_commitment =
+        zkcomply::field::parse("amount_commitment", &input("amount_commitment"))
+            .expect("a field element");
+    let expected = zkcomply::circuits::context::evm_transfer(
+        CHAIN_ID,
+        address_bytes(GATE),
+        address_bytes(RECIPIENT),
+        amount_commitment,
+    );
+    assert_eq!(input("context"), zkcomply::field::to_hex(&expected));
+    assert_eq!(j["public_inputs"]["context"], input("context").as_str());
+    zkcomply(&["verify", "--vk", &vk, "--proof", &path("proof.json")]).code(0);
+
+    // export calldata: verifyProof(uint256[8],uint256[7]) = 4 + 32 * 15 bytes.
+    let calldata = zkcomply(&["export", "calldata", "--proof", &path("proof.json")]);
+    calldata.code(0);
+    assert_eq!(calldata.stdout.lines().count(), 1, "{}", calldata.stdout);
+    let hex_data = calldata.stdout.trim_end().to_string();
+    assert!(
+        hex_data.starts_with(&selector_hex("verifyProof(uint256[8],uint256[7])")),
+        "{hex_data}"
+    );
+    assert_eq!(hex_data.len(), 2 + 2 * (4 + 32 * 15), "{hex_data}");
+    assert!(
+        hex_data.ends_with(&input("context")[2..]),
+        "context is last"
+    );
+    assert!(calldata.stderr.contains("INSECURE"), "{}", calldata.stderr);
+    let cj = zkcomply(&[
+        "export",
+        "calldata",
+        "--json",
+        "--proof",
+        &path("proof.json"),
+    ]);
+    cj.code(0);
+    let cj = cj.json();
+    assert_eq!(cj["function"], "verifyProof(uint256[8],uint256[7])");
+    assert_eq!(cj["calldata"], hex_data.as_str());
+    assert_eq!(cj["proof"].as_array().map(Vec::len), Some(8), "{cj}");
+    assert_eq!(cj["inputs"].as_array().map(Vec::len), Some(7), "{cj}");
+    assert_eq!(cj["inputs"][6], input("context").as_str());
+    let words: String = cj["proof"]
+        .as_array()
+        .expect("proof words")
+        .iter()
+        .map(|w| w.as_str().expect("a word")[2..].to_string())
+        .collect();
+    assert_eq!(
+        &hex_data[10..10 + 64 * 8],
+        words,
+        "the words are the calldata's"
+    );
+
+    // With --gate-recipient: verifyAndConsume, one more word (the recipient).
+    let gate_call = zkcomply(&[
+        "export",
+        "calldata",
+        "--json",
+        "--proof",
+        &path("proof.json"),
+        "--gate-recipient",
+        RECIPIENT,
+    ]);
+    gate_call.code(0);
+    let gj = gate_call.json();
+    assert_eq!(gj["function"], GATE_FUNCTION);
+    let gate_data = gj["calldata"].as_str().expect("calldata").to_string();
+    assert_eq!(gate_data.len(), 2 + 2 * (4 + 32 * 16), "{gate_data}");
+    assert!(gate_data.starts_with(&selector_hex(GATE_FUNCTION)));
+    assert_eq!(
+        gate_data[10..10 + 64 * 15],
+        hex_data[10..],
+        "same proof and inputs"
+    );
+    assert_eq!(
+        gate_data[10 + 64 * 15..],
+        format!("{:0>64}", RECIPIENT[2..].to_lowercase())
+    );
+    let text = zkcomply(&[
+        "export",
+        "calldata",
+        "--proof",
+        &path("proof.json"),
+        "--gate-recipient",
+        RECIPIENT,
+    ]);
+    text.code(0);
+    assert_eq!(text.stdout, format!("{gate_data}\n"));
+
+    // Bad addresses are named, with the reason; nothing is written.
+    zkcomply(&[
+        "export",
+        "calldata",
+        "--proof",
+        &path("proof.json"),
+        "--gate-recipient",
+        "0x1234",
+    ])
+    .fails_with(&[
+        "--gate-recipient",
+        "invalid EVM address \"0x1234\"",
+        "40 hex digits, found 4",
+    ]);
+    let typo = RECIPIENT.replacen('B', "b", 1);
+    zkcomply(&[
+        "export",
+        "calldata",
+        "--proof",
+        &path("proof.json"),
+        "--gate-recipient",
+        &typo,
+    ])
+    .fails_with(&["--gate-recipient", &typo, "EIP-55 checksum", RECIPIENT]);
+    prove(
+        &[
+            "--gate",
+            GATE,
+            "--chain-id",
+            &chain,
+            "--recipient",
+            "fB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+        ],
+        "no.json",
+    )
+    .fails_with(&[
+        "--recipient",
+        "invalid EVM address \"fB6916095ca1df60bB79Ce92cE3Ea74c37c5d359\"",
+    ]);
+    prove(
+        &[
+            "--gate",
+            "0xzz",
+            "--chain-id",
+            &chain,
+            "--recipient",
+            RECIPIENT,
+        ],
+        "no.json",
+    )
+    .fails_with(&["--gate", "'z' (position 2) is not a hex digit"]);
+    // --context and --gate are two ways to give one value: clap refuses a mix or a half.
+    let mixed = prove(
+        &[
+            "--context",
+            "7",
+            "--gate",
+            GATE,
+            "--chain-id",
+            &chain,
+            "--recipient",
+            RECIPIENT,
+        ],
+        "no.json",
+    );
+    assert_ne!(mixed.no_panic().code, 0);
+    assert!(
+        mixed.stderr.contains("cannot be used with"),
+        "{}",
+        mixed.stderr
+    );
+    let half = prove(&["--gate", GATE, "--chain-id", &chain], "no.json");
+    assert_ne!(half.no_panic().code, 0);
+    assert!(half.stderr.contains("--recipient"), "{}", half.stderr);
+    let neither = prove(&[], "no.json");
+    assert_ne!(neither.no_panic().code, 0);
+    assert!(neither.stderr.contains("--context"), "{}", neither.stderr);
+    assert!(!d.join("no.json").exists());
+
+    // A proof of another policy has no verifyAndConsume calldata.
+    zkcomply(&[
+        "prove",
+        "--pk",
+        &path("keys/transfer_limit.pk"),
+        "--amount",
+        "5",
+        "--limit",
+        "10",
+        "--context",
+        "9",
+        "--out",
+        &path("tl.json"),
+    ])
+    .code(0);
+    let tl_call = zkcomply(&["export", "calldata", "--proof", &path("tl.json")]);
+    tl_call.code(0);
+    assert_eq!(tl_call.stdout.trim_end().len(), 2 + 2 * (4 + 32 * 11));
+    zkcomply(&[
+        "export",
+        "calldata",
+        "--proof",
+        &path("tl.json"),
+        "--gate-recipient",
+        RECIPIENT,
+    ])
+    .fails_with(&[
+        "--gate-recipient",
+        "compliance proofs",
+        "transfer_limit proof",
+    ]);
+}
+
 #[test]
 fn bad_files_are_refused_with_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -1,12 +1,17 @@
-//! `zkcomply export snarkjs`: `verification_key.json`, `proof.json` and `public.json`
-//! that `snarkjs groth16 verify` accepts.
+//! `zkcomply export snarkjs|solidity|calldata`: files for snarkjs (`verification_key.json`,
+//! `proof.json`, `public.json`), Solidity contracts for on-chain verification (the generated
+//! `<Policy>Verifier.sol` and `ComplianceGate.sol`), and the calldata of a proof.
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use zkcomply::verifier::snarkjs;
+use zkcomply::{
+    field,
+    verifier::{snarkjs, solidity},
+    Policy, Proof,
+};
 
 use super::{Ctx, Exit};
 use crate::{io, ui};
@@ -16,6 +21,15 @@ use crate::{io, ui};
 pub enum ExportCommand {
     /// snarkjs JSON: verification_key.json, and with --proof also proof.json and public.json.
     Snarkjs(SnarkjsArgs),
+    /// Solidity: <Policy>Verifier.sol generated from the key, and for the compliance policy
+    /// also ComplianceGate.sol (deploy the verifier, then the gate with its address).
+    Solidity(SolidityArgs),
+    /// The 0x-hex calldata of a proof: verifyProof(uint256[8],uint256[n]) of the generated
+    /// verifier, or with --gate-recipient ComplianceGate's verifyAndConsume.
+    ///
+    /// Text output is the calldata alone on one line (the function goes to stderr), ready
+    /// for `cast send` or `eth_call`. The proof is not checked here: `zkcomply verify` does.
+    Calldata(CalldataArgs),
 }
 
 /// Arguments of `export snarkjs`.
@@ -32,6 +46,34 @@ pub struct SnarkjsArgs {
     pub out: PathBuf,
 }
 
+/// Arguments of `export solidity`.
+#[derive(Debug, Args)]
+pub struct SolidityArgs {
+    /// The verifying key.
+    #[arg(long, value_name = "FILE")]
+    pub vk: PathBuf,
+    /// The directory to write into (created if missing; existing files are replaced).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// Arguments of `export calldata`.
+#[derive(Debug, Args)]
+pub struct CalldataArgs {
+    /// The proof (from `zkcomply prove`).
+    #[arg(long, value_name = "FILE")]
+    pub proof: PathBuf,
+    /// Encode ComplianceGate.verifyAndConsume(proof, inputs, recipient) for this recipient
+    /// (0x + 40 hex digits) instead of verifyProof; compliance proofs only. The proof's
+    /// context must have been made for it (`zkcomply prove --gate … --recipient …`).
+    #[arg(long, value_name = "0xADDRESS")]
+    pub gate_recipient: Option<String>,
+}
+
+/// The ABI signature of ComplianceGate's entry point.
+pub const VERIFY_AND_CONSUME: &str =
+    "verifyAndConsume(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)";
+
 /// Runs an export command.
 ///
 /// # Errors
@@ -39,6 +81,8 @@ pub struct SnarkjsArgs {
 pub fn run(ctx: Ctx, command: ExportCommand) -> Result<Exit> {
     match command {
         ExportCommand::Snarkjs(a) => export_snarkjs(ctx, a),
+        ExportCommand::Solidity(a) => export_solidity(ctx, a),
+        ExportCommand::Calldata(a) => export_calldata(ctx, a),
     }
 }
 
@@ -107,4 +151,167 @@ fn export_snarkjs(ctx: Ctx, args: SnarkjsArgs) -> Result<Exit> {
         }
     }
     Ok(Exit::Success)
+}
+
+/// The loud warning of `export solidity` for a key of a `--dev-seed` setup, on stderr.
+fn warn_insecure_contract(vk: &std::path::Path, contract: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n!!! WARNING: {} is an INSECURE development key (--dev-seed): anyone who knows the seed\n\
+         !!! can forge proofs that {contract} accepts. The contract says so in its header.\n\
+         !!! Never deploy it where value is at stake: run a real setup for production keys.\n",
+        vk.display()
+    );
+}
+
+fn export_solidity(ctx: Ctx, args: SolidityArgs) -> Result<Exit> {
+    let vk = io::load_verifying_key(&args.vk)?;
+    let policy = vk.info.policy;
+    let name = solidity::verifier_name(policy);
+    if vk.info.insecure_dev_setup {
+        warn_insecure_contract(&args.vk, &name);
+    }
+    let n = policy.inputs().len();
+    let function = format!("verifyProof(uint256[8],uint256[{n}])");
+    let declaration = format!(
+        "function verifyProof(uint256[8] calldata proof, uint256[{n}] calldata input) \
+         external view returns (bool)"
+    );
+    let selector = format!("0x{}", hex::encode(solidity::selector(&function)));
+    let source = solidity::verifier(&vk);
+    if !source.contains(&declaration) {
+        bail!("the generated {name} does not declare `{declaration}`: please report this bug");
+    }
+
+    io::create_dir(&args.out)?;
+    let verifier_path = args.out.join(format!("{name}.sol"));
+    io::write(&verifier_path, source.as_bytes())?;
+    let mut written = vec![verifier_path];
+    let mut contracts = vec![name.clone()];
+    let gate = policy == Policy::Compliance;
+    if gate {
+        let gate_path = args.out.join("ComplianceGate.sol");
+        io::write(&gate_path, solidity::COMPLIANCE_GATE.as_bytes())?;
+        written.push(gate_path);
+        contracts.push("ComplianceGate".into());
+    }
+    let files: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    let inputs: Vec<&str> = policy.inputs().iter().map(|i| i.name()).collect();
+    if ctx.json {
+        ui::print_json(&json!({
+            "dir": args.out.display().to_string(),
+            "files": files,
+            "contracts": contracts,
+            "verifier": name,
+            "policy": policy.name(),
+            "policy_version": vk.info.policy_version,
+            "insecure_dev_setup": vk.info.insecure_dev_setup,
+            "function": function,
+            "selector": selector,
+            "public_inputs": inputs,
+        }));
+        return Ok(Exit::Success);
+    }
+    for f in &files {
+        say!("wrote {f}");
+    }
+    say!(
+        "contract {name} (policy {policy} v{}, {n} public inputs: {})",
+        vk.info.policy_version,
+        inputs.join(", ")
+    );
+    say!("  {declaration}");
+    say!("  selector {selector} = {function}");
+    if gate {
+        say!("contract ComplianceGate (takes the address of a deployed {name})");
+        say!(
+            "  constructor(IComplianceVerifier verifier, uint256 limit, uint256 scope, \
+             address updater, uint256 sanctionsRoot, uint256 registryRoot)"
+        );
+        say!(
+            "  function verifyAndConsume(uint256[8] calldata proof, PublicInputs calldata \
+             inputs, address recipient) external"
+        );
+        say!(
+            "  function contextFor(address recipient, uint256 amountCommitment) public view \
+             returns (uint256)"
+        );
+    }
+    if vk.info.insecure_dev_setup {
+        say!("INSECURE development key: never deploy {name} where value is at stake");
+    }
+    Ok(Exit::Success)
+}
+
+fn word_hex(word: &[u8]) -> String {
+    format!("0x{}", hex::encode(word))
+}
+
+fn export_calldata(ctx: Ctx, args: CalldataArgs) -> Result<Exit> {
+    let recipient = args
+        .gate_recipient
+        .as_deref()
+        .map(|a| io::evm_address_arg("--gate-recipient", a))
+        .transpose()?;
+    let proof = io::load_proof(&args.proof)?;
+    if proof.insecure_dev_setup {
+        ui::warn_insecure(&format!("proof {}", args.proof.display()));
+    }
+    let words = solidity::proof_words(&proof);
+    let inputs = proof.public_inputs.values();
+    let (function, calldata) = match recipient {
+        None => {
+            let function = format!("verifyProof(uint256[8],uint256[{}])", inputs.len());
+            (function, solidity::verify_calldata(&proof))
+        }
+        Some(recipient) => {
+            if proof.policy != Policy::Compliance {
+                bail!(
+                    "--gate-recipient: ComplianceGate takes compliance proofs, {} is a {} proof",
+                    args.proof.display(),
+                    proof.policy
+                );
+            }
+            (
+                VERIFY_AND_CONSUME.to_string(),
+                gate_calldata(&proof, recipient),
+            )
+        }
+    };
+    let hex_calldata = word_hex(&calldata);
+    if ctx.json {
+        ui::print_json(&json!({
+            "function": function,
+            "selector": word_hex(&calldata[..4]),
+            "calldata": hex_calldata,
+            "bytes": calldata.len(),
+            "proof": words.iter().map(|w| word_hex(w)).collect::<Vec<_>>(),
+            "inputs": inputs.iter().map(field::to_hex).collect::<Vec<_>>(),
+            "recipient": recipient.map(|r| io::eip55(&r)),
+            "policy": proof.policy.name(),
+        }));
+    } else {
+        ui::note(&format!(
+            "calldata of {function} ({} bytes)",
+            calldata.len()
+        ));
+        say!("{hex_calldata}");
+    }
+    Ok(Exit::Success)
+}
+
+/// `verifyAndConsume(proof, inputs, recipient)`: the selector, the 8 proof words, the 7
+/// public inputs (a static tuple, encoded in place) and the recipient as a left-padded word.
+fn gate_calldata(proof: &Proof, recipient: [u8; 20]) -> Vec<u8> {
+    let mut out = solidity::selector(VERIFY_AND_CONSUME).to_vec();
+    for w in solidity::proof_words(proof) {
+        out.extend_from_slice(&w);
+    }
+    for x in proof.public_inputs.values() {
+        out.extend_from_slice(&field::to_be_bytes(x));
+    }
+    out.extend_from_slice(&[0u8; 12]);
+    out.extend_from_slice(&recipient);
+    out
 }

@@ -50,7 +50,9 @@ pub enum Command {
     /// The policy comes from the key: `compliance` needs every input; `non_membership`
     /// needs no --amount, --limit or --blinding; `transfer_limit` needs no --identity,
     /// --sanctions, --registry or --scope. Field elements are decimal or 0x-hex and must
-    /// be below the BN254 scalar modulus r. The proof is checked before it is written.
+    /// be below the BN254 scalar modulus r. The context is --context, or for a transfer
+    /// through an EVM ComplianceGate --gate, --chain-id and --recipient (the context its
+    /// contextFor computes). The proof is checked before it is written.
     Prove(prove::ProveArgs),
     /// Verify a proof with a verifying key (exit 0 accepted, 1 rejected, 2 error).
     ///

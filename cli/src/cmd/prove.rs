@@ -1,19 +1,26 @@
-//! `zkcomply prove`: builds the witness from the user's files and proves it.
+//! `zkcomply prove`: builds the witness from the user's files and proves it. The context
+//! is given as a field element (`--context`) or computed for a transfer through an EVM
+//! `ComplianceGate` (`--gate`, `--chain-id`, `--recipient`).
 
 use std::path::PathBuf;
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Result};
 use ark_ff::UniformRand;
-use clap::Args;
+use clap::{ArgGroup, Args};
 use serde_json::json;
-use zkcomply::{field, ComplianceWitness, Fr, Policy, Prover};
+use zkcomply::{
+    circuits::{commitment, context},
+    field, ComplianceWitness, Fr, Input, Policy, Prover,
+};
 
 use super::{Ctx, Exit};
 use crate::{io, ui};
 
 /// Arguments of `prove`. The policy comes from the key; `transfer_limit` needs no
-/// identity, sanctions list or registry, `non_membership` no amount or limit.
+/// identity, sanctions list or registry, `non_membership` no amount or limit. The context
+/// comes from `--context` or from `--gate`, `--chain-id` and `--recipient` together.
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("binding").required(true).args(["context", "gate"])))]
 pub struct ProveArgs {
     /// The proving key (from `zkcomply setup`).
     #[arg(long, value_name = "FILE")]
@@ -36,9 +43,39 @@ pub struct ProveArgs {
     /// The verifier's scope (decimal or 0x-hex field element).
     #[arg(long, value_name = "F")]
     pub scope: Option<String>,
-    /// The transaction context (decimal or 0x-hex field element).
+    /// The transaction context (decimal or 0x-hex field element). Or use --gate,
+    /// --chain-id and --recipient instead.
     #[arg(long, value_name = "F")]
-    pub context: String,
+    pub context: Option<String>,
+    /// Bind the proof to a transfer through this ComplianceGate (0x + 40 hex digits): the
+    /// context becomes what the gate's contextFor(recipient, amount commitment) computes on
+    /// chain --chain-id. Needs --chain-id and --recipient, and a policy with an amount.
+    #[arg(
+        long,
+        value_name = "0xADDRESS",
+        requires_all = ["chain_id", "recipient"],
+        help_heading = "Context of a ComplianceGate transfer (instead of --context)"
+    )]
+    pub gate: Option<String>,
+    /// The chain id the gate is deployed on (block.chainid), with --gate.
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::value_parser!(u64).range(1..),
+        requires = "gate",
+        conflicts_with = "context",
+        help_heading = "Context of a ComplianceGate transfer (instead of --context)"
+    )]
+    pub chain_id: Option<u64>,
+    /// The recipient of the transfer (0x + 40 hex digits), with --gate.
+    #[arg(
+        long,
+        value_name = "0xADDRESS",
+        requires = "gate",
+        conflicts_with = "context",
+        help_heading = "Context of a ComplianceGate transfer (instead of --context)"
+    )]
+    pub recipient: Option<String>,
     /// The amount commitment's blinding (random if not given; keep it to open the commitment).
     #[arg(long, value_name = "F")]
     pub blinding: Option<String>,
@@ -51,13 +88,58 @@ fn need<T>(value: Option<T>, option: &str, policy: Policy) -> Result<T> {
     value.ok_or_else(|| anyhow!("policy {policy} needs {option}"))
 }
 
+/// What the proof is bound to.
+enum Binding {
+    /// A context given as it is.
+    Context(Fr),
+    /// A transfer through a ComplianceGate: the context is `context::evm_transfer`.
+    Gate {
+        chain_id: u64,
+        gate: [u8; 20],
+        recipient: [u8; 20],
+    },
+}
+
+impl Binding {
+    /// From the arguments (clap has already refused a mix of the two ways, or half of one).
+    fn from_args(args: &ProveArgs) -> Result<Self> {
+        match (&args.context, &args.gate, args.chain_id, &args.recipient) {
+            (Some(c), None, None, None) => Ok(Binding::Context(io::field_arg("--context", c)?)),
+            (None, Some(gate), Some(chain_id), Some(recipient)) => Ok(Binding::Gate {
+                chain_id,
+                gate: io::evm_address_arg("--gate", gate)?,
+                recipient: io::evm_address_arg("--recipient", recipient)?,
+            }),
+            _ => Err(anyhow!(
+                "give either --context, or --gate, --chain-id and --recipient together"
+            )),
+        }
+    }
+
+    /// The transfer, for `--json` (null for a plain `--context`).
+    fn describe_json(&self) -> serde_json::Value {
+        match self {
+            Binding::Context(_) => serde_json::Value::Null,
+            Binding::Gate {
+                chain_id,
+                gate,
+                recipient,
+            } => json!({
+                "gate": io::eip55(gate),
+                "chain_id": chain_id,
+                "recipient": io::eip55(recipient),
+            }),
+        }
+    }
+}
+
 /// Runs `prove`.
 ///
 /// # Errors
 /// Malformed inputs, a witness the builder refuses (sanctioned, not registered, over
 /// the limit), a key/witness mismatch, write failures.
 pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
-    let context = io::field_arg("--context", &args.context)?;
+    let binding = Binding::from_args(&args)?;
     let scope = args
         .scope
         .as_deref()
@@ -107,6 +189,41 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
         ));
     }
 
+    // The amount commitment is known before proving, so the context can bind it.
+    let amount = if policy.uses_amount() {
+        let b = blinding.unwrap_or_else(|| Fr::rand(&mut rand::rngs::OsRng));
+        Some((
+            need(args.amount, "--amount", policy)?,
+            need(args.limit, "--limit", policy)?,
+            b,
+        ))
+    } else {
+        None
+    };
+    let amount_commitment = amount.map(|(a, _, b)| commitment::amount_commitment(a, b));
+    let context = match &binding {
+        Binding::Context(c) => *c,
+        Binding::Gate {
+            chain_id,
+            gate,
+            recipient,
+        } => {
+            let Some(ac) = amount_commitment else {
+                bail!(
+                    "--gate: policy {policy} has no amount commitment to bind a transfer to \
+                     (ComplianceGate takes compliance proofs): give --context instead"
+                );
+            };
+            if policy != Policy::Compliance {
+                ui::note(&format!(
+                    "ComplianceGate takes compliance proofs; this {policy} proof gets the \
+                     same context, for a verifier that computes it the same way"
+                ));
+            }
+            context::evm_transfer(*chain_id, *gate, *recipient, ac)
+        }
+    };
+
     let identity;
     let sanctions;
     let registry;
@@ -129,18 +246,21 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
             builder = builder.address(address);
         }
     }
-    let mut blinding_used = None;
-    if policy.uses_amount() {
-        let b = blinding.unwrap_or_else(|| Fr::rand(&mut rand::rngs::OsRng));
-        blinding_used = Some(b);
-        builder = builder
-            .amount(need(args.amount, "--amount", policy)?)
-            .limit(need(args.limit, "--limit", policy)?)
-            .blinding(b);
+    let blinding_used = amount.map(|(_, _, b)| b);
+    if let Some((amount, limit, b)) = amount {
+        builder = builder.amount(amount).limit(limit).blinding(b);
     }
     // The builder's errors ("address … is on the sanctions list", "amount … exceeds
     // limit …") are shown as they are.
     let witness = builder.build()?;
+    if let Some(ac) = amount_commitment {
+        if witness.public(Input::AmountCommitment) != ac {
+            bail!(
+                "the witness's amount commitment is not H(amount, blinding), so the context \
+                 binds another one: please report this bug"
+            );
+        }
+    }
 
     let (prover, prepare_time) = ui::timed("synthesising the circuit", || Prover::new(pk))?;
     let (proof, prove_time) = ui::timed(format!("proving {policy}"), || prover.prove(&witness))?;
@@ -157,6 +277,7 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
             "insecure_dev_setup": proof.insecure_dev_setup,
             "public_inputs": inputs,
             "blinding": blinding_used.map(|b| field::to_hex(&b)),
+            "gate_transfer": binding.describe_json(),
             "constraints": prover.num_constraints(),
             "proof_bytes": proof.proof_bytes().len(),
             "load_ms": ui::ms_json(load_time),
@@ -172,6 +293,19 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
     say!("public inputs:");
     for (input, value) in proof.public_inputs.named() {
         say!("  {input}: {}", field::to_hex(&value));
+    }
+    if let Binding::Gate {
+        chain_id,
+        gate,
+        recipient,
+    } = &binding
+    {
+        say!(
+            "context bound to a transfer to {} through ComplianceGate {} on chain {chain_id} \
+             (what its contextFor computes)",
+            io::eip55(recipient),
+            io::eip55(gate)
+        );
     }
     if let Some(b) = blinding_used {
         say!(

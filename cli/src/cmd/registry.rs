@@ -82,7 +82,7 @@ fn add(ctx: Ctx, args: AddArgs) -> Result<Exit> {
     let existed = registry.index_of(&commitment);
     let index = registry.insert(commitment)?;
     if existed.is_none() {
-        io::write(&args.registry, registry.to_json().as_bytes())?;
+        registry.save(&args.registry)?;
     }
     let root = field::to_hex(&registry.root());
     let commitment = field::to_hex(&commitment);
