@@ -1,1 +1,154 @@
-fn main() {}
+//! Proving and verifying at the default shape (DS = 32, DR = 20), with plain ark-groth16
+//! as the baseline in the same run.
+//!
+//! - `compliance/witness`: `ComplianceWitness::builder()…build()` (paths, nullifier,
+//!   commitment, native checks).
+//! - `compliance/zkcomply_prove`: [`Prover::prove_with_rng`] (witness-only synthesis on
+//!   matrices saved once per key, QAP reduction, MSMs, and the self-check verification).
+//! - `compliance/ark_groth16_prove`: the baseline, `Groth16::<Bn254>::prove` from
+//!   `ark_snark::SNARK` on the same proving key (full constraint synthesis every time,
+//!   no self-check).
+//! - `compliance/verify`: [`zkcomply::verify`].
+//! - `non_membership/zkcomply_prove`, `transfer_limit/zkcomply_prove`.
+//!
+//! `scripts/bench.sh` runs this and prints the results as a table.
+
+use std::time::Duration;
+
+use ark_ff::PrimeField;
+use ark_groth16::Groth16;
+use ark_snark::SNARK;
+use criterion::{
+    black_box, criterion_group, criterion_main, measurement::WallTime, BenchmarkGroup, Criterion,
+    SamplingMode,
+};
+use rand::{RngCore, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+use zkcomply::{
+    circuits::policy::PolicyCircuit, setup, AddressKey, Bn254, ComplianceWitness, Fr, Identity,
+    Policy, Prover, Registry, SanctionsTree, Shape,
+};
+
+const SEED: u64 = 20_260_101;
+/// Keys on the sanctions list (the circuit's cost does not depend on it).
+const LISTED: usize = 300;
+/// Other identities in the registry besides the prover's.
+const REGISTERED: usize = 100;
+
+/// A random key below 2^248 (so below 2^252).
+fn random_key(rng: &mut ChaCha20Rng) -> AddressKey {
+    let mut bytes = [0u8; 31];
+    rng.fill_bytes(&mut bytes);
+    AddressKey::from_field(Fr::from_le_bytes_mod_order(&bytes)).expect("nonzero below 2^252")
+}
+
+struct World {
+    list: SanctionsTree,
+    registry: Registry,
+    me: Identity,
+}
+
+fn world(shape: Shape, rng: &mut ChaCha20Rng) -> World {
+    let keys: Vec<AddressKey> = (0..LISTED).map(|_| random_key(rng)).collect();
+    let list = SanctionsTree::from_keys(shape.sanctions_depth, keys).expect("sanctions tree");
+    let me = Identity::random(random_key(rng), rng);
+    let mut registry = Registry::new(shape.registry_depth).expect("registry");
+    for _ in 0..REGISTERED {
+        registry
+            .insert(Identity::random(random_key(rng), rng).commitment())
+            .expect("registry has room");
+    }
+    registry.insert(me.commitment()).expect("registry has room");
+    World { list, registry, me }
+}
+
+fn witness(w: &World, policy: Policy) -> ComplianceWitness {
+    ComplianceWitness::builder(policy)
+        .identity(&w.me)
+        .sanctions(&w.list)
+        .registry(&w.registry)
+        .amount(900)
+        .limit(1000)
+        .blinding(Fr::from(12_345u64))
+        .scope(Fr::from(1u64))
+        .context(Fr::from(2u64))
+        .build()
+        .expect("valid witness")
+}
+
+fn prover(policy: Policy, shape: Shape) -> Prover {
+    let key = setup::setup_dev(policy, shape, SEED).expect("setup");
+    Prover::new(key).expect("prover")
+}
+
+fn configure<'a>(c: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    group
+}
+
+fn compliance(c: &mut Criterion) {
+    let shape = Shape::default();
+    let mut rng = ChaCha20Rng::seed_from_u64(SEED);
+    let w = world(shape, &mut rng);
+    let prover = prover(Policy::Compliance, shape);
+    eprintln!(
+        "compliance: DS = {}, DR = {}, {} constraints",
+        shape.sanctions_depth,
+        shape.registry_depth,
+        prover.num_constraints()
+    );
+    let wit = witness(&w, Policy::Compliance);
+    let proof = prover.prove_with_rng(&wit, &mut rng).expect("proof");
+    assert!(zkcomply::verify(prover.verifying_key(), &proof).expect("verify"));
+
+    let mut group = configure(c, "compliance");
+    group.bench_function("witness", |b| {
+        b.iter(|| witness(black_box(&w), Policy::Compliance))
+    });
+    group.bench_function("zkcomply_prove", |b| {
+        b.iter(|| {
+            prover
+                .prove_with_rng(black_box(&wit), &mut rng)
+                .expect("proof")
+        })
+    });
+    let pk = &prover.key().inner;
+    group.bench_function("ark_groth16_prove", |b| {
+        b.iter(|| {
+            Groth16::<Bn254>::prove(pk, PolicyCircuit::new(black_box(&wit)), &mut rng)
+                .expect("proof")
+        })
+    });
+    group.bench_function("verify", |b| {
+        b.iter(|| zkcomply::verify(prover.verifying_key(), black_box(&proof)).expect("verify"))
+    });
+    group.finish();
+}
+
+fn other_policies(c: &mut Criterion) {
+    let shape = Shape::default();
+    let mut rng = ChaCha20Rng::seed_from_u64(SEED + 1);
+    let w = world(shape, &mut rng);
+    for policy in [Policy::NonMembership, Policy::TransferLimit] {
+        let prover = prover(policy, shape);
+        eprintln!("{policy}: {} constraints", prover.num_constraints());
+        let wit = witness(&w, policy);
+        let mut group = configure(c, policy.name());
+        group.bench_function("zkcomply_prove", |b| {
+            b.iter(|| {
+                prover
+                    .prove_with_rng(black_box(&wit), &mut rng)
+                    .expect("proof")
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, compliance, other_policies);
+criterion_main!(benches);

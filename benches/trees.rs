@@ -1,0 +1,136 @@
+//! Sanctions tree, registry and Poseidon, natively (DS = 32, DR = 20).
+//!
+//! - `sanctions_tree/from_keys/{1000,100000}`: [`SanctionsTree::from_keys`] on random keys.
+//! - `sanctions_tree/update_add_1/100000`: one key added to a 10^5-key tree, in the middle
+//!   of the sorted list (the canonical layout shifts every later leaf, so the cost grows
+//!   with the number of keys after the new one; the middle is the average case).
+//! - `sanctions_tree/non_membership/100000`: one non-membership witness.
+//! - `registry/insert/10000`: one commitment appended to a registry of 10^4.
+//! - `poseidon/hash_2`: [`poseidon::hash`] of two inputs.
+//!
+//! A 10^6-key tree is left out by default: its build is too slow for ten samples in a
+//! suite meant to finish in minutes on two cores. Set `ZKCOMPLY_BENCH_1M=1` to add
+//! `sanctions_tree/from_keys/1000000`.
+
+use std::time::Duration;
+
+use ark_ff::{One, PrimeField};
+use criterion::{
+    black_box, criterion_group, criterion_main, measurement::WallTime, BatchSize, BenchmarkGroup,
+    BenchmarkId, Criterion, SamplingMode,
+};
+use rand::{RngCore, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+use zkcomply::{circuits::poseidon, AddressKey, Fr, Registry, SanctionsTree, Shape};
+
+const SEED: u64 = 20_260_102;
+
+/// A random key below 2^248 (so below 2^252).
+fn random_key(rng: &mut ChaCha20Rng) -> AddressKey {
+    let mut bytes = [0u8; 31];
+    rng.fill_bytes(&mut bytes);
+    AddressKey::from_field(Fr::from_le_bytes_mod_order(&bytes)).expect("nonzero below 2^252")
+}
+
+fn random_keys(n: usize, rng: &mut ChaCha20Rng) -> Vec<AddressKey> {
+    (0..n).map(|_| random_key(rng)).collect()
+}
+
+fn configure<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+    measurement: Duration,
+) -> BenchmarkGroup<'a, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(measurement);
+    group
+}
+
+fn sanctions_tree(c: &mut Criterion) {
+    let depth = Shape::default().sanctions_depth;
+    let mut rng = ChaCha20Rng::seed_from_u64(SEED);
+    let mut sizes = vec![1_000, 100_000];
+    if std::env::var_os("ZKCOMPLY_BENCH_1M").is_some() {
+        sizes.push(1_000_000);
+    }
+
+    let mut group = configure(c, "sanctions_tree", Duration::from_secs(4));
+    group.sampling_mode(SamplingMode::Flat);
+    for &n in &sizes {
+        let keys = random_keys(n, &mut rng);
+        group.bench_with_input(BenchmarkId::new("from_keys", n), &keys, |b, keys| {
+            b.iter_batched(
+                || keys.clone(),
+                |keys| SanctionsTree::from_keys(depth, keys).expect("tree"),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+
+    let n = 100_000;
+    let tree = SanctionsTree::from_keys(depth, random_keys(n, &mut rng)).expect("tree");
+    let sorted: Vec<AddressKey> = tree.keys().collect();
+    // Just below the median key: half of the leaves move right by one.
+    let new_key = AddressKey::from_field(sorted[n / 2].to_field() - Fr::one()).expect("key");
+    assert!(!tree.is_listed(&new_key));
+    group.bench_with_input(BenchmarkId::new("update_add_1", n), &tree, |b, tree| {
+        b.iter_batched(
+            || tree.clone(),
+            |mut tree| {
+                tree.update([new_key], []).expect("update");
+                tree
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
+    let outsider = random_key(&mut rng);
+    group.bench_with_input(BenchmarkId::new("non_membership", n), &tree, |b, tree| {
+        b.iter(|| {
+            tree.non_membership(black_box(&outsider))
+                .expect("not listed")
+        })
+    });
+    group.finish();
+}
+
+fn registry(c: &mut Criterion) {
+    let depth = Shape::default().registry_depth;
+    let mut rng = ChaCha20Rng::seed_from_u64(SEED + 1);
+    let n = 10_000;
+    let mut registry = Registry::new(depth).expect("registry");
+    for _ in 0..n {
+        registry
+            .insert(Fr::from(rng.next_u64()))
+            .expect("registry has room");
+    }
+    let commitment = Fr::from(u64::MAX) + Fr::from(rng.next_u64());
+
+    let mut group = configure(c, "registry", Duration::from_secs(2));
+    group.bench_with_input(BenchmarkId::new("insert", n), &registry, |b, registry| {
+        b.iter_batched(
+            || registry.clone(),
+            |mut registry| {
+                registry.insert(black_box(commitment)).expect("insert");
+                registry
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+fn hash(c: &mut Criterion) {
+    let inputs = [Fr::from(1u64), Fr::from(2u64)];
+    let mut group = configure(c, "poseidon", Duration::from_secs(2));
+    group.bench_function("hash_2", |b| {
+        b.iter(|| poseidon::hash(black_box(&inputs)).expect("2 inputs"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, sanctions_tree, registry, hash);
+criterion_main!(benches);
