@@ -181,14 +181,7 @@ fn main() {
         .build()
         .unwrap();
     let proof = prover.prove_with_rng(&witness, &mut rng).unwrap();
-    let mut data = selector("verifyAndConsume(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)").to_vec();
-    for w in proof_words(&proof).iter() {
-        data.extend_from_slice(w);
-    }
-    for x in proof.public_inputs.values() {
-        data.extend_from_slice(&field::to_be_bytes(x));
-    }
-    data.extend_from_slice(&word_address(recipient));
+    let data = solidity::gate_calldata(&proof, recipient.into_array()).unwrap();
     let out = evm.call(gate, &data);
     out.output();
     println!();

@@ -157,8 +157,7 @@ impl Fixture {
         inputs: &[[u8; 32]; 7],
         recipient: Address,
     ) -> Outcome {
-        let mut data =
-            selector("verifyAndConsume(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)").to_vec();
+        let mut data = selector(solidity::VERIFY_AND_CONSUME).to_vec();
         for w in words.iter().chain(inputs) {
             data.extend_from_slice(w);
         }

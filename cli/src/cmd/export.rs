@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use zkcomply::{
     field,
     verifier::{snarkjs, solidity},
-    Policy, Proof,
+    Policy,
 };
 
 use super::{Ctx, Exit};
@@ -69,10 +69,6 @@ pub struct CalldataArgs {
     #[arg(long, value_name = "0xADDRESS")]
     pub gate_recipient: Option<String>,
 }
-
-/// The ABI signature of ComplianceGate's entry point.
-pub const VERIFY_AND_CONSUME: &str =
-    "verifyAndConsume(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)";
 
 /// Runs an export command.
 ///
@@ -274,8 +270,8 @@ fn export_calldata(ctx: Ctx, args: CalldataArgs) -> Result<Exit> {
                 );
             }
             (
-                VERIFY_AND_CONSUME.to_string(),
-                gate_calldata(&proof, recipient),
+                solidity::VERIFY_AND_CONSUME.to_string(),
+                solidity::gate_calldata(&proof, recipient)?,
             )
         }
     };
@@ -299,19 +295,4 @@ fn export_calldata(ctx: Ctx, args: CalldataArgs) -> Result<Exit> {
         say!("{hex_calldata}");
     }
     Ok(Exit::Success)
-}
-
-/// `verifyAndConsume(proof, inputs, recipient)`: the selector, the 8 proof words, the 7
-/// public inputs (a static tuple, encoded in place) and the recipient as a left-padded word.
-fn gate_calldata(proof: &Proof, recipient: [u8; 20]) -> Vec<u8> {
-    let mut out = solidity::selector(VERIFY_AND_CONSUME).to_vec();
-    for w in solidity::proof_words(proof) {
-        out.extend_from_slice(&w);
-    }
-    for x in proof.public_inputs.values() {
-        out.extend_from_slice(&field::to_be_bytes(x));
-    }
-    out.extend_from_slice(&[0u8; 12]);
-    out.extend_from_slice(&recipient);
-    out
 }

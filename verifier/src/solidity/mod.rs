@@ -9,7 +9,7 @@ use ark_ec::{short_weierstrass::SWCurveConfig, AffineRepr};
 use ark_ff::{BigInteger, PrimeField};
 use zkcomply_circuits::{field, Policy};
 
-use crate::{key::VerifyingKey, proof::Proof};
+use crate::{key::VerifyingKey, proof::Proof, Error};
 
 const VERIFIER_TEMPLATE: &str = include_str!("Groth16Verifier.sol.tmpl");
 
@@ -159,6 +159,35 @@ pub fn verify_calldata(proof: &Proof) -> Vec<u8> {
         out.extend_from_slice(&field::to_be_bytes(x));
     }
     out
+}
+
+/// The ABI signature of `ComplianceGate.verifyAndConsume`.
+pub const VERIFY_AND_CONSUME: &str =
+    "verifyAndConsume(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)";
+
+/// ABI-encoded call `ComplianceGate.verifyAndConsume(proof, inputs, recipient)`: the selector,
+/// the 8 proof words, the 7 public inputs (a static tuple, encoded in place) and the
+/// recipient as a left-padded word.
+///
+/// # Errors
+/// [`Error::PolicyMismatch`] unless the proof is of the `compliance` policy.
+pub fn gate_calldata(proof: &Proof, recipient: [u8; 20]) -> crate::error::Result<Vec<u8>> {
+    if proof.policy != Policy::Compliance {
+        return Err(Error::PolicyMismatch {
+            expected: "compliance (ComplianceGate)".into(),
+            found: proof.policy.to_string(),
+        });
+    }
+    let mut out = selector(VERIFY_AND_CONSUME).to_vec();
+    for w in proof_words(proof) {
+        out.extend_from_slice(&w);
+    }
+    for x in proof.public_inputs.values() {
+        out.extend_from_slice(&field::to_be_bytes(x));
+    }
+    out.extend_from_slice(&[0u8; 12]);
+    out.extend_from_slice(&recipient);
+    Ok(out)
 }
 
 /// The 4-byte ABI selector of a function or error signature.
