@@ -7,7 +7,7 @@
 #[path = "../tests/support/evm.rs"]
 mod evm;
 
-use ark_ff::UniformRand;
+use ark_ff::{BigInteger, PrimeField, UniformRand};
 use evm::{bytecode, compile, intrinsic_gas, word_address, word_u64, Evm};
 use rand::SeedableRng;
 use revm::primitives::Address;
@@ -185,6 +185,33 @@ fn main() {
     let out = evm.call(gate, &data);
     out.output();
     println!();
+    // Compressed proofs: what one Fq square root costs through the modexp precompile (0x05),
+    // against the calldata a compressed proof would save.
+    let q = ark_bn254::Fq::MODULUS;
+    let mut e = q;
+    e.add_with_carry(&1u64.into());
+    e.div2();
+    e.div2(); // (q + 1) / 4: x^e is a square root of x when q ≡ 3 mod 4
+    let exp = (e, q);
+    let mut call = Vec::new();
+    for len in [32u64, 32, 32] {
+        call.extend_from_slice(&word_u64(len));
+    }
+    call.extend_from_slice(&field::to_be_bytes(&Fr::from(5u64)));
+    call.extend_from_slice(&exp.0.to_bytes_be());
+    call.extend_from_slice(&exp.1.to_bytes_be());
+    let sqrt = evm.call(Address::with_last_byte(5), &call);
+    sqrt.output();
+    let sqrt_gas = sqrt.gas() - intrinsic_gas(&call);
+    let words = proof_words(&proof);
+    let full = intrinsic_gas(&words.concat()) - 21_000;
+    let compressed: Vec<u8> = [&words[0][..], &words[2], &words[3], &words[6]].concat();
+    let saved = full - (intrinsic_gas(&compressed) - 21_000);
+    println!(
+        "Compressed proof calldata: saves {saved} gas of calldata, but decompression needs at least 4 Fq square roots \
+         (2 for A and C, 2 for B in Fq2) at {sqrt_gas} gas each through modexp = {} gas: proofs stay uncompressed.",
+        4 * sqrt_gas
+    );
     println!("ComplianceGate: deploy {deploy_gate} gas; verifyAndConsume {} gas in all ({} execution, {} calldata + 21,000 base).", out.gas(), out.gas() - intrinsic_gas(&data), intrinsic_gas(&data) - 21_000);
 }
 
