@@ -6,6 +6,8 @@
 
 #[path = "../tests/support/evm.rs"]
 mod evm;
+#[path = "../tests/support/tools.rs"]
+mod support_tools;
 
 use ark_ff::{BigInteger, PrimeField, UniformRand};
 use evm::{bytecode, compile, intrinsic_gas, word_address, word_u64, Evm};

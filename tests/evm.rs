@@ -7,6 +7,8 @@
 
 #[path = "support/evm.rs"]
 mod evm;
+#[path = "support/tools.rs"]
+mod support_tools;
 
 use ark_bn254::{Fq, Fq2, G2Affine};
 use ark_ff::{One, PrimeField, UniformRand};

@@ -10,20 +10,11 @@ use std::{
     process::Command,
 };
 
+use support::tools;
 use zkcomply::{field, AddressKey, SanctionsTree};
 
-fn tools() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools");
-    if dir.join("node_modules/circomlibjs").exists() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("ZKCOMPLY_REQUIRE_TOOLS").is_err(),
-        "tools/node_modules is required but missing"
-    );
-    eprintln!("skipped: tools/node_modules not installed (npm ci --prefix tools)");
-    None
-}
+#[path = "support/tools.rs"]
+mod support;
 
 fn js_root(tools: &Path, depth: usize, files: &[PathBuf]) -> String {
     let out = Command::new("node")
@@ -55,7 +46,9 @@ fn rust_root(depth: usize, files: &[PathBuf]) -> String {
 
 #[test]
 fn javascript_implementation_agrees_on_the_ofac_lists() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = tools("circomlibjs") else {
+        return;
+    };
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sanctions/ofac-2024-09");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
@@ -77,7 +70,9 @@ fn javascript_implementation_agrees_on_the_ofac_lists() {
 
 #[test]
 fn javascript_implementation_agrees_on_edge_cases() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = tools("circomlibjs") else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let tricky = tmp.path().join("tricky.txt");
     std::fs::write(

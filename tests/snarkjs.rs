@@ -8,26 +8,17 @@ use std::{path::PathBuf, process::Command};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
+#[path = "support/tools.rs"]
+mod support;
+
+use support::tools;
 use zkcomply::{
     setup, verifier::snarkjs, AddressKey, ComplianceWitness, Fr, Identity, Policy, Proof, Prover,
     Registry, SanctionsTree, Shape,
 };
 
 fn snarkjs_bin() -> Option<PathBuf> {
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/node_modules/.bin/snarkjs");
-    if bin.exists() {
-        return Some(bin);
-    }
-    assert!(
-        std::env::var("ZKCOMPLY_REQUIRE_TOOLS").is_err(),
-        "snarkjs is required (ZKCOMPLY_REQUIRE_TOOLS is set) but {} is missing",
-        bin.display()
-    );
-    eprintln!(
-        "skipped: {} not installed (npm ci --prefix tools)",
-        bin.display()
-    );
-    None
+    tools("snarkjs").map(|dir| dir.join("node_modules/.bin/snarkjs"))
 }
 
 /// Runs `snarkjs groth16 verify` on exported files; true if snarkjs says OK.

@@ -13,18 +13,9 @@ use revm::{
     Context, ExecuteCommitEvm, MainBuilder, MainContext, MainnetEvm,
 };
 
-/// The repository's `tools/` folder, if its npm packages are installed.
+/// The repository's `tools/` folder, if solc-js is installed there.
 pub fn tools() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools");
-    if dir.join("node_modules/solc").exists() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("ZKCOMPLY_REQUIRE_TOOLS").is_err(),
-        "tools/node_modules (solc) is required but missing"
-    );
-    eprintln!("skipped: tools/node_modules not installed (npm ci --prefix tools)");
-    None
+    super::support_tools::tools("solc")
 }
 
 /// Compiles Solidity sources with the pinned solc-js; returns contract name -> creation code.

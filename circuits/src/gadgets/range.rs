@@ -75,10 +75,7 @@ pub fn enforce_less_than(
     b: &FrVar,
     bits: usize,
 ) -> Result<(), SynthesisError> {
-    if bits > MAX_COMPARE_BITS {
-        return Err(SynthesisError::Unsatisfiable);
-    }
-    enforce_bit_length(cs, &(b - a - Fr::one()), bits).map(|_| ())
+    enforce_less_or_equal(cs, &(a + Fr::one()), b, bits)
 }
 
 /// Enforces `a <= b` for operands already known to be `< 2^bits` (`bits <= 252`):

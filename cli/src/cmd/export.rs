@@ -21,10 +21,10 @@ use crate::{io, ui};
 pub enum ExportCommand {
     /// snarkjs JSON: verification_key.json, and with --proof also proof.json and public.json.
     Snarkjs(SnarkjsArgs),
-    /// Solidity: <Policy>Verifier.sol generated from the key, and for the compliance policy
+    /// Solidity: `<Policy>Verifier.sol` generated from the key, and for the compliance policy
     /// also ComplianceGate.sol (deploy the verifier, then the gate with its address).
     Solidity(SolidityArgs),
-    /// The 0x-hex calldata of a proof: verifyProof(uint256[8],uint256[n]) of the generated
+    /// The 0x-hex calldata of a proof: `verifyProof(uint256[8],uint256[n])` of the generated
     /// verifier, or with --gate-recipient ComplianceGate's verifyAndConsume.
     ///
     /// Text output is the calldata alone on one line (the function goes to stderr), ready

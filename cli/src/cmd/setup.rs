@@ -25,7 +25,7 @@ pub struct SetupArgs {
     /// INSECURE deterministic setup from this seed (development and tests only).
     #[arg(long, value_name = "N")]
     pub dev_seed: Option<u64>,
-    /// Where to write <policy>.pk and <policy>.vk (created if missing).
+    /// Where to write `<policy>.pk` and `<policy>.vk` (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out_dir: PathBuf,
 }
