@@ -26,3 +26,6 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
 step "tests (release)"
 ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --release --locked
+
+step "C FFI"
+bash ffi/tests/run.sh

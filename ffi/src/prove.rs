@@ -1,0 +1,161 @@
+//! Proving.
+
+use serde_json::Value;
+use zkcomply::{field, ComplianceWitness, Fr, Identity, Prover, Registry, SanctionsTree};
+
+use crate::buffer::{self, ZkcBuffer};
+use crate::ffi_boundary;
+use crate::handle::{self, ZkcProver, ZkcRegistry, ZkcSanctionsTree};
+use crate::status::{FfiError, FfiResult, ZkcStatus};
+
+/// The request fields, each optional here (the witness builder names what its policy
+/// is missing).
+#[derive(Default)]
+struct Request {
+    amount: Option<u64>,
+    limit: Option<u64>,
+    blinding: Option<Fr>,
+    scope: Option<Fr>,
+    context: Option<Fr>,
+}
+
+fn parse_u64(name: &str, v: &Value) -> FfiResult<u64> {
+    let bad = || {
+        FfiError::malformed(format!(
+            "request: `{name}` must be an integer in 0..2^64, as a JSON number or a decimal string"
+        ))
+    };
+    match v {
+        Value::Number(n) => n.as_u64().ok_or_else(bad),
+        Value::String(s) => s.parse::<u64>().map_err(|_| bad()),
+        _ => Err(bad()),
+    }
+}
+
+fn parse_field(name: &str, v: &Value) -> FfiResult<Fr> {
+    match v {
+        Value::Number(n) => n.as_u64().map(Fr::from).ok_or_else(|| {
+            FfiError::malformed(format!(
+                "request: `{name}` must be a non-negative integer or a string"
+            ))
+        }),
+        Value::String(s) => Ok(field::parse(name, s)?),
+        _ => Err(FfiError::malformed(format!(
+            "request: `{name}` must be a field element (decimal or 0x-hex string)"
+        ))),
+    }
+}
+
+fn parse_request(json: &str) -> FfiResult<Request> {
+    let v: Value = serde_json::from_str(json)
+        .map_err(|e| FfiError::malformed(format!("request: invalid JSON: {e}")))?;
+    let Value::Object(map) = v else {
+        return Err(FfiError::malformed("request: expected a JSON object"));
+    };
+    let mut r = Request::default();
+    for (k, v) in &map {
+        if v.is_null() {
+            continue;
+        }
+        match k.as_str() {
+            "amount" => r.amount = Some(parse_u64(k, v)?),
+            "limit" => r.limit = Some(parse_u64(k, v)?),
+            "blinding" => r.blinding = Some(parse_field(k, v)?),
+            "scope" => r.scope = Some(parse_field(k, v)?),
+            "context" => r.context = Some(parse_field(k, v)?),
+            other => {
+                return Err(FfiError::malformed(format!(
+                "request: unknown field `{other}` (known: amount, limit, blinding, scope, context)"
+            )))
+            }
+        }
+    }
+    Ok(r)
+}
+
+/// Proves a request with the prover's policy, and returns the proof file
+/// (`zkcomply-proof/1` JSON) in a new buffer `*proof_out`; verify it with `zkc_verify`.
+///
+/// - `identity_json`: the prover's identity file (from `zkc_identity_new`).
+/// - `tree`, `registry`: the sanctions list the address must not be on and the registry
+///   the identity must be in; their depths must be the key's. (Policy
+///   `transfer_limit` uses neither, nor the identity: these three may then be NULL.)
+/// - `request_json`: `{"amount": 900, "limit": 1000, "blinding": "0x…", "scope": "1",
+///   "context": "0x…"}`. Amounts are JSON numbers or decimal strings; field elements
+///   are decimal or `0x`-hex strings (or small JSON numbers). `blinding` is optional
+///   (random if absent; pass your own to be able to open the amount commitment).
+///   `amount`/`limit` are ignored by, and may be left out for, `non_membership`.
+///
+/// Errors: `SANCTIONED` (the address is listed), `NOT_REGISTERED` (the identity's
+/// commitment is not in the registry), `OVER_LIMIT` (amount > limit), `DEPTH_MISMATCH`
+/// (trees of other depths than the key), `INVALID_ARGUMENT` (a missing request field),
+/// `MALFORMED_INPUT` (JSON, field element ≥ r), `NULL_PARAMETER`, `WRONG_HANDLE`,
+/// `PROVING_FAILED`. `zkc_last_error` gives the detail.
+///
+/// # Safety
+/// `identity_json` and `request_json` must point to `identity_len` and `request_len`
+/// readable bytes (or `identity_json` be NULL for `transfer_limit`); `proof_out` must
+/// be writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_prove(
+    prover: *const ZkcProver,
+    identity_json: *const u8,
+    identity_len: usize,
+    tree: *const ZkcSanctionsTree,
+    registry: *const ZkcRegistry,
+    request_json: *const u8,
+    request_len: usize,
+    proof_out: *mut *const ZkcBuffer,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(proof_out, "proof_out") }?;
+        let prover = handle::get::<Prover>(prover, "prover")?;
+        let policy = prover.key().info.policy;
+        // SAFETY: the caller's guarantees.
+        let request = parse_request(unsafe { handle::text(request_json, request_len, "request_json") }?)?;
+
+        let mut builder = ComplianceWitness::builder(policy);
+        let tree_h;
+        let registry_h;
+        let registry_guard;
+        if policy.uses_identity() || !identity_json.is_null() || !tree.is_null() || !registry.is_null() {
+            // SAFETY: the caller's guarantees.
+            let identity_text = unsafe { handle::text(identity_json, identity_len, "identity_json") }?;
+            let identity = Identity::from_json("identity", identity_text)?;
+            let address = serde_json::from_str::<Value>(identity_text)
+                .ok()
+                .and_then(|v| v.get("address").and_then(Value::as_str).map(str::to_string));
+            tree_h = handle::get::<SanctionsTree>(tree, "tree")?;
+            registry_h = handle::get::<std::sync::RwLock<Registry>>(registry, "registry")?;
+            registry_guard = registry_h.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            builder = builder.identity(&identity).sanctions(&tree_h).registry(&registry_guard);
+            if let Some(address) = address {
+                builder = builder.address(address);
+            }
+        }
+        if let Some(v) = request.amount {
+            builder = builder.amount(v);
+        }
+        if let Some(v) = request.limit {
+            builder = builder.limit(v);
+        }
+        if policy.uses_amount() {
+            let blinding = request.blinding.unwrap_or_else(|| {
+                use ark_ff::UniformRand;
+                Fr::rand(&mut rand::rngs::OsRng)
+            });
+            builder = builder.blinding(blinding);
+        }
+        if let Some(v) = request.scope {
+            builder = builder.scope(v);
+        }
+        if let Some(v) = request.context {
+            builder = builder.context(v);
+        }
+        let witness = builder.build()?;
+        let proof = prover.prove(&witness)?;
+        *out = buffer::publish(proof.to_json());
+        Ok(())
+    }
+}

@@ -1,0 +1,196 @@
+//! The identity registry, and identities.
+
+use std::ffi::c_char;
+use std::sync::{PoisonError, RwLock};
+
+use zkcomply::{field, AddressKey, Identity, Registry};
+
+use crate::buffer::{self, ZkcBuffer};
+use crate::ffi_boundary;
+use crate::handle::{self, ZkcRegistry};
+use crate::panic::guard_keep;
+use crate::status::ZkcStatus;
+
+/// A new, empty registry of depth `depth` (1 to 40; room for `2^depth` identities).
+/// `*out` is a new handle, freed with `zkc_registry_free`.
+///
+/// # Safety
+/// `out` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_registry_new(depth: u32, out: *mut *const ZkcRegistry) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(out, "out") }?;
+        let registry = Registry::new(handle::depth(depth, "depth")?)?;
+        *out = handle::publish(RwLock::new(registry));
+        Ok(())
+    }
+}
+
+/// Loads a registry from its JSON form (as written by `zkc_registry_to_json`).
+///
+/// Errors: `NULL_PARAMETER`, `MALFORMED_INPUT`, `INVALID_ARGUMENT` (depth).
+///
+/// # Safety
+/// `json` must point to `len` readable bytes; `out` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_registry_load_json(
+    json: *const u8,
+    len: usize,
+    out: *mut *const ZkcRegistry,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(out, "out") }?;
+        // SAFETY: the caller's guarantees.
+        let json = unsafe { handle::text(json, len, "json") }?;
+        let registry = Registry::from_json("registry", json)?;
+        *out = handle::publish(RwLock::new(registry));
+        Ok(())
+    }
+}
+
+/// Appends an identity commitment (a NUL-terminated field element, `0x`-hex or
+/// decimal, below the field modulus) to the registry, and stores its leaf index in
+/// `*index` if `index` is not NULL. Safe to call while other threads use the registry.
+///
+/// Errors: `NULL_PARAMETER`, `WRONG_HANDLE`, `MALFORMED_INPUT` (commitment),
+/// `TREE_FULL`.
+///
+/// # Safety
+/// `commitment` must be a NUL-terminated string; `index` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_registry_insert(
+    registry: *const ZkcRegistry,
+    commitment: *const c_char,
+    index: *mut u64,
+) -> ZkcStatus {
+    ffi_boundary! {
+        let registry = handle::get::<RwLock<Registry>>(registry, "registry")?;
+        // SAFETY: the caller's guarantees.
+        let commitment = unsafe { handle::c_str(commitment, "commitment") }?;
+        let commitment = field::parse("commitment", commitment)?;
+        let i = registry.write().unwrap_or_else(PoisonError::into_inner).insert(commitment)?;
+        // SAFETY: the caller guarantees `index` is NULL or writable.
+        if let Some(index) = unsafe { index.as_mut() } {
+            *index = i;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the root of the registry to `out`: 32 bytes, big-endian.
+///
+/// # Safety
+/// `out` must point to 32 writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_registry_root(
+    registry: *const ZkcRegistry,
+    out: *mut u8,
+) -> ZkcStatus {
+    ffi_boundary! {
+        if out.is_null() {
+            return Err(crate::status::FfiError::null("out"));
+        }
+        let registry = handle::get::<RwLock<Registry>>(registry, "registry")?;
+        let root = field::to_be_bytes(&registry.read().unwrap_or_else(PoisonError::into_inner).root());
+        // SAFETY: the caller guarantees 32 writable bytes at `out`.
+        unsafe { std::ptr::copy_nonoverlapping(root.as_ptr(), out, 32) };
+        Ok(())
+    }
+}
+
+/// The root of the registry as `0x` and 64 hex digits, in a new buffer.
+///
+/// # Safety
+/// `out` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_registry_root_hex(
+    registry: *const ZkcRegistry,
+    out: *mut *const ZkcBuffer,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(out, "out") }?;
+        let registry = handle::get::<RwLock<Registry>>(registry, "registry")?;
+        let root = registry.read().unwrap_or_else(PoisonError::into_inner).root();
+        *out = buffer::publish(field::to_hex(&root));
+        Ok(())
+    }
+}
+
+/// The registry as JSON (loads with `zkc_registry_load_json`), in a new buffer.
+///
+/// # Safety
+/// `out` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_registry_to_json(
+    registry: *const ZkcRegistry,
+    out: *mut *const ZkcBuffer,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(out, "out") }?;
+        let registry = handle::get::<RwLock<Registry>>(registry, "registry")?;
+        let json = registry.read().unwrap_or_else(PoisonError::into_inner).to_json();
+        *out = buffer::publish(json);
+        Ok(())
+    }
+}
+
+/// Frees a registry. NULL is a no-op; a handle already freed or of another type gives
+/// `ZKC_STATUS_WRONG_HANDLE` and is left alone.
+#[no_mangle]
+pub extern "C" fn zkc_registry_free(registry: *const ZkcRegistry) -> ZkcStatus {
+    guard_keep(|| handle::release::<RwLock<Registry>>(registry, "registry"))
+}
+
+/// A new identity for `address` (NUL-terminated, any chain's format) with a secret
+/// drawn from the operating system's randomness: the identity file
+/// (`zkcomply-identity/1` JSON with `address`, `key`, `secret` and `commitment`) in a
+/// new buffer. Keep it private: whoever holds the secret can prove as this identity.
+/// The KYC provider registers its `commitment` (see `zkc_identity_commitment`).
+///
+/// Errors: `NULL_PARAMETER`, `MALFORMED_INPUT` (address).
+///
+/// # Safety
+/// `address` must be a NUL-terminated string; `out` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_identity_new(
+    address: *const c_char,
+    out: *mut *const ZkcBuffer,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(out, "out") }?;
+        // SAFETY: the caller's guarantees.
+        let address = unsafe { handle::c_str(address, "address") }?;
+        let identity = Identity::random(AddressKey::parse(address)?, &mut rand::rngs::OsRng);
+        *out = buffer::publish(identity.to_json(Some(address)));
+        Ok(())
+    }
+}
+
+/// The commitment of an identity file, as `0x` and 64 hex digits in a new buffer
+/// (after checking the file: format, address, and that the commitment matches).
+///
+/// Errors: `NULL_PARAMETER`, `MALFORMED_INPUT`.
+///
+/// # Safety
+/// `identity_json` must point to `len` readable bytes; `out` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_identity_commitment(
+    identity_json: *const u8,
+    len: usize,
+    out: *mut *const ZkcBuffer,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(out, "out") }?;
+        // SAFETY: the caller's guarantees.
+        let json = unsafe { handle::text(identity_json, len, "identity_json") }?;
+        let identity = Identity::from_json("identity", json)?;
+        *out = buffer::publish(field::to_hex(&identity.commitment()));
+        Ok(())
+    }
+}
