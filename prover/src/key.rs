@@ -2,8 +2,13 @@
 
 use std::path::Path;
 
-use ark_bn254::Bn254;
-use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use ark_bn254::{Bn254, G1Affine};
+use ark_ec::AffineRepr;
+use ark_serialize::{
+    CanonicalDeserialize, CanonicalSerialize, Compress, SerializationError, Validate,
+};
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
 use zkcomply_circuits::artefact::{self, Kind};
 use zkcomply_verifier::{key::KeyInfo, VerifyingKey};
 
@@ -74,5 +79,93 @@ impl ProvingKey {
     pub fn load(path: &Path) -> Result<Self> {
         let bytes = artefact::read(path).map_err(zkcomply_verifier::Error::from)?;
         Self::from_bytes(&path.display().to_string(), &bytes)
+    }
+}
+
+/// Reads a compressed arkworks proving key (the layout of its `CanonicalSerialize`: `vk`,
+/// `beta_g1`, `delta_g1`, then the five queries as `u64` length + points), decompressing
+/// and checking (curve and subgroup) the points of each query in parallel.
+fn deserialize_checked(
+    payload: &[u8],
+) -> Result<ark_groth16::ProvingKey<Bn254>, SerializationError> {
+    let mut r = payload;
+    let vk =
+        ark_groth16::VerifyingKey::deserialize_with_mode(&mut r, Compress::Yes, Validate::Yes)?;
+    let beta_g1 = G1Affine::deserialize_with_mode(&mut r, Compress::Yes, Validate::Yes)?;
+    let delta_g1 = G1Affine::deserialize_with_mode(&mut r, Compress::Yes, Validate::Yes)?;
+    let key = ark_groth16::ProvingKey {
+        vk,
+        beta_g1,
+        delta_g1,
+        a_query: points(&mut r)?,
+        b_g1_query: points(&mut r)?,
+        b_g2_query: points(&mut r)?,
+        h_query: points(&mut r)?,
+        l_query: points(&mut r)?,
+    };
+    if !r.is_empty() {
+        return Err(SerializationError::InvalidData);
+    }
+    Ok(key)
+}
+
+/// A `Vec` of compressed points: `u64` length, then the points, read in parallel.
+fn points<P: AffineRepr>(r: &mut &[u8]) -> Result<Vec<P>, SerializationError> {
+    let n = usize::try_from(u64::deserialize_compressed(&mut *r)?)
+        .map_err(|_| SerializationError::InvalidData)?;
+    let size = P::zero().compressed_size();
+    let len = n.checked_mul(size).ok_or(SerializationError::InvalidData)?;
+    let bytes = r.get(..len).ok_or(SerializationError::NotEnoughSpace)?;
+    *r = &r[len..];
+    let read = |mut c: &[u8]| P::deserialize_with_mode(&mut c, Compress::Yes, Validate::Yes);
+    #[cfg(feature = "parallel")]
+    return bytes.par_chunks(size).map(read).collect();
+    #[cfg(not(feature = "parallel"))]
+    return bytes.chunks(size).map(read).collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use zkcomply_circuits::{Policy, Shape};
+
+    use super::*;
+
+    #[test]
+    fn parallel_reader_equals_arkworks_and_refuses_corruption() {
+        let key = crate::setup::setup_dev(Policy::TransferLimit, Shape::default(), 9).unwrap();
+        let mut payload = Vec::new();
+        key.inner.serialize_compressed(&mut payload).unwrap();
+        let standard = ark_groth16::ProvingKey::<Bn254>::deserialize_with_mode(
+            payload.as_slice(),
+            Compress::Yes,
+            Validate::Yes,
+        )
+        .unwrap();
+        assert_eq!(deserialize_checked(&payload).unwrap(), standard);
+        assert!(
+            deserialize_checked(&payload[..payload.len() - 1]).is_err(),
+            "truncated"
+        );
+        let mut longer = payload.clone();
+        longer.push(0);
+        assert!(deserialize_checked(&longer).is_err(), "trailing byte");
+        // A flipped byte inside a query point: off the curve, or another point (then the file
+        // hash of the envelope catches it); never a panic.
+        let mut flipped = payload.clone();
+        let n = flipped.len();
+        flipped[n - 40] ^= 0x55;
+        assert!(
+            deserialize_checked(&flipped).map_or(true, |k| k != standard),
+            "a flipped point read back unchanged"
+        );
+        let bytes = key.to_bytes();
+        let mut tampered = bytes.clone();
+        let m = tampered.len();
+        tampered[m - 100] ^= 1;
+        assert!(ProvingKey::from_bytes("pk", &tampered).is_err());
+        assert_eq!(
+            ProvingKey::from_bytes("pk", &bytes).unwrap().inner,
+            key.inner
+        );
     }
 }
