@@ -49,12 +49,7 @@ impl ProvingKey {
     /// [`Error::Verifier`] for a bad envelope, [`Error::Malformed`] for bad points.
     pub fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
         let (info, payload) = KeyInfo::open(what, bytes, Kind::ProvingKey)?;
-        let inner = ark_groth16::ProvingKey::deserialize_with_mode(
-            payload.as_slice(),
-            Compress::Yes,
-            Validate::Yes,
-        )
-        .map_err(|e| Error::Malformed {
+        let inner = deserialize_checked(&payload).map_err(|e| Error::Malformed {
             what: what.into(),
             reason: format!("proving key: {e}"),
         })?;
