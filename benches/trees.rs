@@ -129,6 +129,14 @@ fn hash(c: &mut Criterion) {
     group.bench_function("hash_2", |b| {
         b.iter(|| poseidon::hash(black_box(&inputs)).expect("2 inputs"))
     });
+    // Baseline: light-poseidon's circom Poseidon (the same function), hasher made once.
+    let mut baseline = light_poseidon::Poseidon::<Fr>::new_circom(2).expect("width 3");
+    group.bench_function("light_poseidon_hash_2", |b| {
+        b.iter(|| {
+            light_poseidon::PoseidonHasher::hash(&mut baseline, black_box(&inputs))
+                .expect("2 inputs")
+        })
+    });
     group.finish();
 }
 

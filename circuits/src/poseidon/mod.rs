@@ -23,7 +23,7 @@
 
 use std::sync::OnceLock;
 
-use ark_ff::Zero;
+use ark_ff::{Field, Zero};
 use light_poseidon::parameters::bn254_x5::get_poseidon_parameters;
 
 use crate::{error::Result, field, Error, Fr};
@@ -138,11 +138,23 @@ fn parse(constant: &str) -> Option<Fr> {
 /// [`Error::PoseidonArity`] for 0 or more than [`MAX_INPUTS`] inputs.
 pub fn hash(inputs: &[Fr]) -> Result<Fr> {
     let p = params(inputs.len())?;
-    let mut state = Vec::with_capacity(p.width);
-    state.push(Fr::zero());
-    state.extend_from_slice(inputs);
-    permute(p, &mut state);
-    Ok(state[0])
+    /// Runs the permutation at the width of `inputs` (1 to 16 inputs).
+    macro_rules! at_width {
+        ($($n:literal),*) => {
+            match inputs.len() {
+                $($n => {
+                    let mut state = [Fr::zero(); $n + 1];
+                    state[1..].copy_from_slice(inputs);
+                    permute(p, &mut state);
+                    state[0]
+                })*
+                _ => unreachable!("params() accepted {} inputs", inputs.len()),
+            }
+        };
+    }
+    Ok(at_width!(
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
+    ))
 }
 
 /// Poseidon hash of two elements (a Merkle node, a leaf of the sanctions tree).
@@ -153,25 +165,26 @@ pub fn hash2(left: Fr, right: Fr) -> Fr {
     state[0]
 }
 
-/// The Poseidon permutation, in place.
-fn permute(p: &Params, state: &mut [Fr]) {
-    let t = p.width;
+/// The Poseidon permutation of width `T`, in place, on the stack, with each MDS row applied
+/// as one lazily reduced sum of products.
+fn permute<const T: usize>(p: &Params, state: &mut [Fr; T]) {
+    let mut mds = [[Fr::zero(); T]; T];
+    for (row, source) in mds.iter_mut().zip(&p.mds) {
+        row.copy_from_slice(source);
+    }
     let half = p.full_rounds / 2;
-    let rounds = p.full_rounds + p.partial_rounds;
-    let mut next = vec![Fr::zero(); t];
-    for round in 0..rounds {
-        for (s, c) in state.iter_mut().zip(&p.ark[round * t..(round + 1) * t]) {
+    for (round, constants) in p.ark.chunks_exact(T).enumerate() {
+        for (s, c) in state.iter_mut().zip(constants) {
             *s += c;
         }
         let full = round < half || round >= half + p.partial_rounds;
-        let sboxed = if full { t } else { 1 };
-        for s in state.iter_mut().take(sboxed) {
+        for s in state.iter_mut().take(if full { T } else { 1 }) {
             *s = sbox(*s);
         }
-        for (n, row) in next.iter_mut().zip(&p.mds) {
-            *n = row.iter().zip(state.iter()).map(|(m, s)| *m * s).sum();
+        let current = *state;
+        for (s, row) in state.iter_mut().zip(&mds) {
+            *s = Fr::sum_of_products(row, &current);
         }
-        state.copy_from_slice(&next);
     }
 }
 
