@@ -636,6 +636,74 @@ fn small_full_flow() {
     .fails_with(&["--scope", "not below the field modulus r"]);
     assert!(!d.join("no.json").exists());
 
+    // The same request as a JSON file (`--request`): proves and verifies alike; unknown
+    // fields, a bad value and options given as well are refused.
+    let request = |name: &str, body: &str| {
+        fs::write(d.join(name), body).expect("request");
+        zkcomply(&[
+            "prove",
+            "--pk",
+            &pk,
+            "--identity",
+            &path("id.json"),
+            "--sanctions",
+            &path("s.bin"),
+            "--registry",
+            &path("reg.json"),
+            "--request",
+            &path(name),
+            "--out",
+            &path("req-proof.json"),
+        ])
+    };
+    request(
+        "req.json",
+        r#"{"amount": 250, "limit": 1000, "scope": "12345", "context": 42, "blinding": "0x07"}"#,
+    )
+    .code(0);
+    let from_request = zkcomply(&[
+        "verify",
+        "--json",
+        "--vk",
+        &vk,
+        "--proof",
+        &path("req-proof.json"),
+    ]);
+    from_request.code(0);
+    assert_eq!(
+        from_request.json()["public_inputs"]["context"],
+        format!("0x{:064x}", 42)
+    );
+    request(
+        "bad1.json",
+        r#"{"amount": 250, "limit": 1000, "scope": 1, "context": 1, "colour": 1}"#,
+    )
+    .fails_with(&["invalid request", "unknown field `colour`"]);
+    request(
+        "bad2.json",
+        r#"{"amount": 2000, "limit": 1000, "scope": 1, "context": 1}"#,
+    )
+    .fails_with(&["amount 2000 exceeds limit 1000"]);
+    request("bad3.json", r#"{"amount": 1, "limit": 1000, "scope": 1}"#).fails_with(&["no context"]);
+    request("bad4.json", "[1, 2").fails_with(&["invalid request"]);
+    let mixed = zkcomply(&[
+        "prove",
+        "--pk",
+        &pk,
+        "--request",
+        &path("req.json"),
+        "--amount",
+        "3",
+        "--out",
+        &path("x.json"),
+    ]);
+    assert_ne!(mixed.code, 0, "--request with --amount must be refused");
+    assert!(
+        mixed.stderr.contains("cannot be used with"),
+        "{}",
+        mixed.stderr
+    );
+
     let verified = zkcomply(&[
         "verify",
         "--json",

@@ -20,7 +20,7 @@ use crate::{io, ui};
 /// identity, sanctions list or registry, `non_membership` no amount or limit. The context
 /// comes from `--context` or from `--gate`, `--chain-id` and `--recipient` together.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("binding").required(true).args(["context", "gate"])))]
+#[command(group(ArgGroup::new("binding").required(true).args(["context", "gate", "request"])))]
 pub struct ProveArgs {
     /// The proving key (from `zkcomply setup`).
     #[arg(long, value_name = "FILE")]
@@ -82,6 +82,67 @@ pub struct ProveArgs {
     /// Where to write the proof (JSON).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// The request as a JSON file instead of the options above: `{"amount", "limit", "scope",
+    /// "context" | "gate" + "chain_id" + "recipient", "blinding"}` (numbers or decimal/0x-hex
+    /// strings; the same request the C API takes). Options given as well are refused.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["amount", "limit", "scope", "context", "gate", "chain_id", "recipient", "blinding"]
+    )]
+    pub request: Option<PathBuf>,
+}
+
+/// A `--request` file: the options of `prove` as one JSON object.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Request {
+    amount: Option<u64>,
+    limit: Option<u64>,
+    scope: Option<FieldText>,
+    context: Option<FieldText>,
+    gate: Option<String>,
+    chain_id: Option<u64>,
+    recipient: Option<String>,
+    blinding: Option<FieldText>,
+}
+
+/// A field element written as a JSON number or string.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum FieldText {
+    Number(u64),
+    Text(String),
+}
+
+impl From<FieldText> for String {
+    fn from(f: FieldText) -> String {
+        match f {
+            FieldText::Number(n) => n.to_string(),
+            FieldText::Text(s) => s,
+        }
+    }
+}
+
+impl ProveArgs {
+    /// Fills the options from `--request`, if given (clap refused options given as well).
+    fn with_request(mut self) -> Result<Self> {
+        let Some(path) = &self.request else {
+            return Ok(self);
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let r: Request = serde_json::from_str(&text)
+            .map_err(|e| anyhow!("{}: invalid request: {e}", path.display()))?;
+        self.amount = r.amount;
+        self.limit = r.limit;
+        self.scope = r.scope.map(String::from);
+        self.context = r.context.map(String::from);
+        self.gate = r.gate;
+        self.chain_id = r.chain_id;
+        self.recipient = r.recipient;
+        self.blinding = r.blinding.map(String::from);
+        Ok(self)
+    }
 }
 
 fn need<T>(value: Option<T>, option: &str, policy: Policy) -> Result<T> {
@@ -110,6 +171,9 @@ impl Binding {
                 gate: io::evm_address_arg("--gate", gate)?,
                 recipient: io::evm_address_arg("--recipient", recipient)?,
             }),
+            (None, None, None, None) => Err(anyhow!(
+                "the request has no context (or gate, chain_id and recipient)"
+            )),
             _ => Err(anyhow!(
                 "give either --context, or --gate, --chain-id and --recipient together"
             )),
@@ -139,6 +203,7 @@ impl Binding {
 /// Malformed inputs, a witness the builder refuses (sanctioned, not registered, over
 /// the limit), a key/witness mismatch, write failures.
 pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
+    let args = args.with_request()?;
     let binding = Binding::from_args(&args)?;
     let scope = args
         .scope
