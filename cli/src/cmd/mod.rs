@@ -32,6 +32,8 @@ pub struct Cli {
 }
 
 /// The top-level commands.
+// Parsed once per run: the size of the largest variant (`prove`'s options) does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Sanctions lists: build, update, inspect (indexed Merkle tree snapshots).
