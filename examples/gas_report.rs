@@ -42,14 +42,8 @@ fn main() {
     registry.insert(me.commitment()).unwrap();
     let limit = 1000u64;
     let scope = Fr::from(7u64);
-
-    println!("| policy | inputs | floor (181,000 + 6,150·n) | zkcomply verify (execution) | over floor | snarkjs verifier (execution) | zkcomply total tx | malformed A | B outside G2 subgroup | deploy zkcomply / snarkjs |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    let mut compliance = None;
-    for policy in Policy::ALL {
-        let prover = Prover::new(setup::setup_dev(policy, shape, 1).unwrap()).unwrap();
-        let blinding = Fr::rand(&mut rng);
-        let witness = ComplianceWitness::builder(policy)
+    let witness = |policy: Policy, blinding: Fr, context: Fr| {
+        ComplianceWitness::builder(policy)
             .identity(&me)
             .sanctions(&list)
             .registry(&registry)
@@ -57,10 +51,20 @@ fn main() {
             .limit(limit)
             .blinding(blinding)
             .scope(scope)
-            .context(Fr::from(42u64))
+            .context(context)
             .build()
+            .unwrap()
+    };
+
+    println!("| policy | inputs | floor (181,000 + 6,150·n) | zkcomply verify (execution) | over floor | snarkjs verifier (execution) | zkcomply total tx | malformed A | B outside G2 subgroup | deploy zkcomply / snarkjs |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut compliance = None;
+    for policy in Policy::ALL {
+        let prover = Prover::new(setup::setup_dev(policy, shape, 1).unwrap()).unwrap();
+        let blinding = Fr::rand(&mut rng);
+        let proof = prover
+            .prove_with_rng(&witness(policy, blinding, Fr::from(42u64)), &mut rng)
             .unwrap();
-        let proof = prover.prove_with_rng(&witness, &mut rng).unwrap();
         let n = proof.public_inputs.values().len();
 
         let dir = tempfile::tempdir().unwrap();
@@ -166,23 +170,10 @@ fn main() {
     let recipient = Address::repeat_byte(0x42);
     let blinding = Fr::rand(&mut rng);
     let ac = commitment::amount_commitment(250, blinding);
-    let witness = ComplianceWitness::builder(Policy::Compliance)
-        .identity(&me)
-        .sanctions(&list)
-        .registry(&registry)
-        .amount(250)
-        .limit(limit)
-        .blinding(blinding)
-        .scope(scope)
-        .context(context::evm_transfer(
-            1,
-            gate.into_array(),
-            recipient.into_array(),
-            ac,
-        ))
-        .build()
+    let ctx = context::evm_transfer(1, gate.into_array(), recipient.into_array(), ac);
+    let proof = prover
+        .prove_with_rng(&witness(Policy::Compliance, blinding, ctx), &mut rng)
         .unwrap();
-    let proof = prover.prove_with_rng(&witness, &mut rng).unwrap();
     let data = solidity::gate_calldata(&proof, recipient.into_array()).unwrap();
     let out = evm.call(gate, &data);
     out.output();

@@ -103,6 +103,35 @@ impl Narrator {
         }
     }
 
+    /// A step that must be refused by the witness builder: times `attempt`, prints its
+    /// error, and expects the error to satisfy `refused`.
+    fn refusal<T>(
+        &mut self,
+        step: usize,
+        name: &str,
+        what: &str,
+        attempt: impl FnOnce() -> std::result::Result<T, zkcomply::circuits::Error>,
+        refused: impl FnOnce(&str) -> bool,
+    ) {
+        let start = Instant::now();
+        let message = attempt().err().map(|e| e.to_string());
+        let elapsed = start.elapsed();
+        let ok = message.as_deref().is_some_and(refused);
+        self.line(format!(
+            "refused:        {}",
+            message
+                .as_deref()
+                .unwrap_or("(no error: a witness was built!)")
+        ));
+        self.expect(ok, what);
+        self.done(
+            step,
+            name,
+            elapsed,
+            json!({ "refused": ok, "error": message }),
+        );
+    }
+
     /// Writes an artefact into the work directory, if there is one.
     fn save(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
         if let Some(dir) = &self.work_dir {
@@ -401,29 +430,12 @@ pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
         6,
         &format!("Sanctioned sender {SANCTIONED} (registered) tries the same transfer"),
     );
-    let ((refusal, listed_refused), elapsed) = timed(|| {
-        let r = witness(&sanctioned, SANCTIONED, AMOUNT);
-        let message = r.err().map(|e| e.to_string());
-        let ok = message
-            .as_deref()
-            .is_some_and(|m| m.contains("is on the sanctions list"));
-        Ok((message, ok))
-    })?;
-    n.line(format!(
-        "refused:        {}",
-        refusal
-            .as_deref()
-            .unwrap_or("(no error: a witness was built!)")
-    ));
-    n.expect(
-        listed_refused,
-        "the witness builder refuses a sanctioned address",
-    );
-    n.done(
+    n.refusal(
         6,
         "sanctioned address refused",
-        elapsed,
-        json!({ "refused": listed_refused, "error": refusal }),
+        "the witness builder refuses a sanctioned address",
+        || witness(&sanctioned, SANCTIONED, AMOUNT),
+        |m| m.contains("is on the sanctions list"),
     );
 
     // (7) An amount above the limit cannot either.
@@ -431,28 +443,13 @@ pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
         7,
         &format!("The user tries {OVER_LIMIT} against the limit {LIMIT}"),
     );
-    let ((refusal, over_refused), elapsed) = timed(|| {
-        let r = witness(&alice, &alice_address, OVER_LIMIT);
-        let message = r.err().map(|e| e.to_string());
-        let ok = message.as_deref()
-            == Some(format!("amount {OVER_LIMIT} exceeds limit {LIMIT}").as_str());
-        Ok((message, ok))
-    })?;
-    n.line(format!(
-        "refused:        {}",
-        refusal
-            .as_deref()
-            .unwrap_or("(no error: a witness was built!)")
-    ));
-    n.expect(
-        over_refused,
-        "the witness builder refuses an over-limit amount",
-    );
-    n.done(
+    let over_limit = format!("amount {OVER_LIMIT} exceeds limit {LIMIT}");
+    n.refusal(
         7,
         "over-limit amount refused",
-        elapsed,
-        json!({ "refused": over_refused, "error": refusal }),
+        "the witness builder refuses an over-limit amount",
+        || witness(&alice, &alice_address, OVER_LIMIT),
+        |m| m == over_limit,
     );
 
     // (8) A proof whose public inputs were changed is rejected.
