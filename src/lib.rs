@@ -12,7 +12,7 @@
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
-//! let shape = Shape { sanctions_depth: 8, registry_depth: 8 };
+//! let shape = Shape { sanctions_depth: 8, registry_depth: 8, state_depth: 8 };
 //!
 //! // The list operator publishes the sanctions root; the KYC provider registers users.
 //! let list = SanctionsTree::from_keys(shape.sanctions_depth, [AddressKey::parse("0x8589427373D6D84E98730D7795D8f6f8731FDA16")?])?;

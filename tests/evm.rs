@@ -27,6 +27,7 @@ use zkcomply::{
 const SHAPE: Shape = Shape {
     sanctions_depth: 6,
     registry_depth: 5,
+    state_depth: 5,
 };
 const LIMIT: u64 = 1000;
 const SCOPE: u64 = 0x5c0be;
@@ -84,6 +85,7 @@ impl Fixture {
             tools,
             &[
                 ("ComplianceVerifier.sol", &source),
+                ("GateBase.sol", solidity::GATE_BASE),
                 ("ComplianceGate.sol", solidity::COMPLIANCE_GATE),
             ],
         );

@@ -11,6 +11,7 @@ use zkcomply::{
 const SHAPE: Shape = Shape {
     sanctions_depth: 6,
     registry_depth: 5,
+    state_depth: 5,
 };
 
 struct World {

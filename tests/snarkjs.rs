@@ -60,6 +60,7 @@ fn proof_for(policy: Policy, rng: &mut ChaCha20Rng) -> (Prover, Proof) {
     let shape = Shape {
         sanctions_depth: 5,
         registry_depth: 4,
+        state_depth: 4,
     };
     let list = SanctionsTree::from_keys(
         shape.sanctions_depth,

@@ -17,3 +17,28 @@ pub fn nullifier(secret: Fr, scope: Fr) -> Fr {
 pub fn amount_commitment(amount: u64, blinding: Fr) -> Fr {
     hash(&[Fr::from(amount), blinding]).unwrap_or_default()
 }
+
+/// The allowance note `H(tag_note, secret, scope, period, spent, salt)` kept in the state
+/// tree of the verifier with this `scope`.
+pub fn note(secret: Fr, scope: Fr, period: u64, spent: u64, salt: Fr) -> Fr {
+    hash(&[
+        Domain::Note.tag(),
+        secret,
+        scope,
+        Fr::from(period),
+        Fr::from(spent),
+        salt,
+    ])
+    .unwrap_or_default()
+}
+
+/// The nullifier `H(tag_note_nullifier, secret, salt)` published when a note is spent.
+pub fn note_nullifier(secret: Fr, salt: Fr) -> Fr {
+    hash(&[Domain::NoteNullifier.tag(), secret, salt]).unwrap_or_default()
+}
+
+/// The nullifier `H(tag_genesis, secret, scope)` published when an identity opens its
+/// first allowance note in `scope`: once per identity and scope.
+pub fn genesis_nullifier(secret: Fr, scope: Fr) -> Fr {
+    hash(&[Domain::Genesis.tag(), secret, scope]).unwrap_or_default()
+}

@@ -11,6 +11,12 @@ pub enum Domain {
     Identity,
     /// Scoped nullifier `H(tag, secret, scope)`.
     Nullifier,
+    /// Allowance note `H(tag, secret, scope, period, spent, salt)`.
+    Note,
+    /// Nullifier of a spent allowance note `H(tag, secret, salt)`.
+    NoteNullifier,
+    /// Nullifier of the first allowance note of an identity in a scope `H(tag, secret, scope)`.
+    Genesis,
 }
 
 impl Domain {
@@ -19,6 +25,9 @@ impl Domain {
         match self {
             Domain::Identity => "zkcomply/identity/v1",
             Domain::Nullifier => "zkcomply/nullifier/v1",
+            Domain::Note => "zkcomply/note/v1",
+            Domain::NoteNullifier => "zkcomply/note-nullifier/v1",
+            Domain::Genesis => "zkcomply/genesis/v1",
         }
     }
 

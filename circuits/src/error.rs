@@ -89,6 +89,20 @@ pub enum Error {
         /// The registry root, 0x-hex.
         root: String,
     },
+    /// The allowance note is not in the state tree.
+    #[error("allowance note {note} is not in the state tree (root {root})")]
+    NoteNotFound {
+        /// The note commitment, 0x-hex.
+        note: String,
+        /// The state root, 0x-hex.
+        root: String,
+    },
+    /// A `period_limit` transfer would break the rules of allowance notes.
+    #[error("{reason}")]
+    Allowance {
+        /// What rule is broken, with the values.
+        reason: String,
+    },
     /// A leaf index outside the tree's filled part.
     #[error("leaf index {index} is out of range: the tree holds {len} leaves")]
     IndexOutOfRange {
@@ -124,7 +138,9 @@ pub enum Error {
         input: &'static str,
     },
     /// An unknown policy name or identifier.
-    #[error("unknown policy {found:?} (known: compliance, non_membership, transfer_limit)")]
+    #[error(
+        "unknown policy {found:?} (known: compliance, non_membership, transfer_limit, period_limit)"
+    )]
     UnknownPolicy {
         /// The name or identifier given.
         found: String,

@@ -7,7 +7,9 @@
 //! - [`tree`]: the sanctions list as an indexed Merkle tree and the identity registry as
 //!   an incremental Merkle tree;
 //! - [`gadgets`]: the R1CS twins of the native primitives;
-//! - [`policy`]: the policy circuits (`compliance`, `non_membership`, `transfer_limit`);
+//! - [`policy`]: the policy circuits (`compliance`, `non_membership`, `transfer_limit`,
+//!   `period_limit`);
+//! - [`note`]: the allowance notes `period_limit` carries a running total in;
 //! - [`witness`]: a builder that refuses impossible requests with a clear error;
 //! - [`public_inputs`]: the public inputs of each policy, in their fixed order.
 //!
@@ -36,6 +38,7 @@ pub mod error;
 pub mod field;
 pub mod gadgets;
 pub mod identity;
+pub mod note;
 pub mod policy;
 pub mod poseidon;
 pub mod public_inputs;
@@ -45,7 +48,8 @@ pub mod witness;
 pub use ark_bn254::{Bn254, Fr};
 pub use error::Error;
 pub use identity::Identity;
+pub use note::AllowanceNote;
 pub use policy::{Policy, Shape};
 pub use public_inputs::{Input, PublicInputs};
-pub use tree::{Registry, SanctionsTree};
+pub use tree::{Registry, SanctionsTree, StateTree};
 pub use witness::ComplianceWitness;

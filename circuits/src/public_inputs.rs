@@ -20,8 +20,15 @@ pub enum Input {
     AmountCommitment,
     /// The verifier's domain (contract ‖ period, …).
     Scope,
-    /// `H(tag_nullifier, secret, scope)`: one use per identity per scope.
+    /// `H(tag_nullifier, secret, scope)`: one use per identity per scope; in
+    /// `period_limit`, the nullifier of the spent allowance note (or the genesis one).
     Nullifier,
+    /// Root of the state tree the spent allowance note is in (`period_limit`).
+    StateRoot,
+    /// The current period number, < 2^64 (`period_limit`).
+    Period,
+    /// The commitment of the new allowance note (`period_limit`).
+    NewNote,
     /// Binds the proof to one transaction.
     Context,
 }
@@ -37,6 +44,9 @@ impl Input {
             Input::Scope => "scope",
             Input::Nullifier => "nullifier",
             Input::Context => "context",
+            Input::StateRoot => "state_root",
+            Input::Period => "period",
+            Input::NewNote => "new_note",
         }
     }
 }
@@ -63,6 +73,18 @@ impl Policy {
             ],
             Policy::NonMembership => &[SanctionsRoot, RegistryRoot, Scope, Nullifier, Context],
             Policy::TransferLimit => &[Limit, AmountCommitment, Context],
+            Policy::PeriodLimit => &[
+                SanctionsRoot,
+                RegistryRoot,
+                StateRoot,
+                Limit,
+                Period,
+                AmountCommitment,
+                Scope,
+                Nullifier,
+                NewNote,
+                Context,
+            ],
         }
     }
 }

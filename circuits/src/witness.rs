@@ -43,11 +43,12 @@ use crate::{
     error::Result,
     field,
     identity::Identity,
+    note::AllowanceNote,
     policy::AMOUNT_BITS,
     policy::{Policy, Shape},
     poseidon,
     public_inputs::{Input, PublicInputs},
-    tree::{LowLeaf, MerklePath, NonMembershipWitness, Registry, SanctionsTree},
+    tree::{LowLeaf, MerklePath, NonMembershipWitness, Registry, SanctionsTree, StateTree},
     Error, Fr,
 };
 
@@ -65,6 +66,11 @@ pub struct ComplianceWitness {
     pub(crate) registry_path: MerklePath,
     pub(crate) amount: Fr,
     pub(crate) blinding: Fr,
+    pub(crate) genesis: bool,
+    pub(crate) old_note: NoteWitness,
+    pub(crate) state_path: MerklePath,
+    pub(crate) new_salt: Fr,
+    next: Option<AllowanceNote>,
     // public
     pub(crate) sanctions_root: Fr,
     pub(crate) registry_root: Fr,
@@ -73,6 +79,41 @@ pub struct ComplianceWitness {
     pub(crate) scope: Fr,
     pub(crate) nullifier: Fr,
     pub(crate) context: Fr,
+    pub(crate) state_root: Fr,
+    pub(crate) period: Fr,
+    pub(crate) new_note_commitment: Fr,
+}
+
+/// The fields of an allowance note as circuit values (period, spent, salt).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct NoteWitness {
+    pub(crate) period: Fr,
+    pub(crate) spent: Fr,
+    pub(crate) salt: Fr,
+}
+
+impl From<&AllowanceNote> for NoteWitness {
+    fn from(n: &AllowanceNote) -> Self {
+        Self {
+            period: Fr::from(n.period),
+            spent: Fr::from(n.spent),
+            salt: n.salt,
+        }
+    }
+}
+
+impl NoteWitness {
+    pub(crate) fn commitment(&self, secret: Fr, scope: Fr) -> Fr {
+        poseidon::hash(&[
+            Domain::Note.tag(),
+            secret,
+            scope,
+            self.period,
+            self.spent,
+            self.salt,
+        ])
+        .unwrap_or_default()
+    }
 }
 
 impl ComplianceWitness {
@@ -105,6 +146,11 @@ impl ComplianceWitness {
             registry_path: path(shape.registry_depth),
             amount: Fr::zero(),
             blinding: Fr::zero(),
+            genesis: false,
+            old_note: NoteWitness::default(),
+            state_path: path(shape.state_depth),
+            new_salt: Fr::zero(),
+            next: None,
             sanctions_root: Fr::zero(),
             registry_root: Fr::zero(),
             limit: Fr::zero(),
@@ -112,6 +158,9 @@ impl ComplianceWitness {
             scope: Fr::zero(),
             nullifier: Fr::zero(),
             context: Fr::zero(),
+            state_root: Fr::zero(),
+            period: Fr::zero(),
+            new_note_commitment: Fr::zero(),
         }
     }
 
@@ -135,7 +184,17 @@ impl ComplianceWitness {
             Input::Scope => self.scope,
             Input::Nullifier => self.nullifier,
             Input::Context => self.context,
+            Input::StateRoot => self.state_root,
+            Input::Period => self.period,
+            Input::NewNote => self.new_note_commitment,
         }
+    }
+
+    /// The allowance note a `period_limit` proof creates: keep it, and spend it in the next
+    /// proof once the verifier has appended its commitment to the state tree. `None` for
+    /// other policies.
+    pub fn next_note(&self) -> Option<AllowanceNote> {
+        self.next
     }
 
     /// Whether the witness satisfies its policy, checked natively: the oracle the circuit
@@ -156,16 +215,57 @@ impl ComplianceWitness {
                 && self.low_leaf.path.root(self.low_leaf.low_leaf.hash()) == self.sanctions_root
                 && self.registry_path.depth() == self.shape.registry_depth
                 && self.registry_path.root(id) == self.registry_root
-                && commitment::nullifier(self.secret, self.scope) == self.nullifier
         };
+        let scoped_nullifier = || commitment::nullifier(self.secret, self.scope) == self.nullifier;
         let amount = || {
             fits(&self.amount, AMOUNT_BITS)
-                && fits(&self.limit, AMOUNT_BITS)
-                && self.amount <= self.limit
                 && poseidon::hash(&[self.amount, self.blinding]).ok()
                     == Some(self.amount_commitment)
         };
-        (!self.policy.uses_identity() || identity()) && (!self.policy.uses_amount() || amount())
+        let within_limit = |total: &Fr| {
+            fits(total, AMOUNT_BITS) && fits(&self.limit, AMOUNT_BITS) && *total <= self.limit
+        };
+        let notes = || {
+            let (old, period) = (&self.old_note, self.period);
+            let spent = self.amount
+                + if old.period == period {
+                    old.spent
+                } else {
+                    Fr::zero()
+                };
+            let opened = if self.genesis {
+                old.period.is_zero()
+                    && old.spent.is_zero()
+                    && commitment::genesis_nullifier(self.secret, self.scope) == self.nullifier
+            } else {
+                self.state_path
+                    .root(old.commitment(self.secret, self.scope))
+                    == self.state_root
+                    && commitment::note_nullifier(self.secret, old.salt) == self.nullifier
+            };
+            let next = NoteWitness {
+                period,
+                spent,
+                salt: self.new_salt,
+            };
+            self.state_path.depth() == self.shape.state_depth
+                && [old.period, old.spent, period]
+                    .iter()
+                    .all(|x| fits(x, AMOUNT_BITS))
+                && opened
+                && old.period <= period
+                && within_limit(&spent)
+                && next.commitment(self.secret, self.scope) == self.new_note_commitment
+        };
+        let policy = self.policy;
+        (!policy.uses_identity() || identity())
+            && (!policy.uses_amount() || amount())
+            && match policy {
+                Policy::Compliance => scoped_nullifier() && within_limit(&self.amount),
+                Policy::NonMembership => scoped_nullifier(),
+                Policy::TransferLimit => within_limit(&self.amount),
+                Policy::PeriodLimit => notes(),
+            }
     }
 
     /// The public inputs, in the policy's order.
@@ -195,6 +295,10 @@ pub struct WitnessBuilder<'a> {
     blinding: Option<Fr>,
     scope: Option<Fr>,
     context: Option<Fr>,
+    state: Option<&'a StateTree>,
+    note: Option<Option<AllowanceNote>>,
+    period: Option<u64>,
+    salt: Option<Fr>,
 }
 
 impl<'a> WitnessBuilder<'a> {
@@ -252,11 +356,37 @@ impl<'a> WitnessBuilder<'a> {
         self
     }
 
+    /// The state tree the verifier keeps (`period_limit`).
+    pub fn state(mut self, tree: &'a StateTree) -> Self {
+        self.state = Some(tree);
+        self
+    }
+
+    /// The identity's live allowance note, or `None` for its first proof in this scope
+    /// (`period_limit`).
+    pub fn note(mut self, note: Option<&AllowanceNote>) -> Self {
+        self.note = Some(note.copied());
+        self
+    }
+
+    /// The current period number (`period_limit`).
+    pub fn period(mut self, period: u64) -> Self {
+        self.period = Some(period);
+        self
+    }
+
+    /// The salt of the new allowance note (random, kept by the prover; `period_limit`).
+    pub fn salt(mut self, salt: Fr) -> Self {
+        self.salt = Some(salt);
+        self
+    }
+
     /// Builds and checks the witness natively.
     ///
     /// # Errors
     /// [`Error::MissingInput`] for an input the policy needs; [`Error::Sanctioned`] if
-    /// the address is listed; [`Error::NotRegistered`]; [`Error::OverLimit`].
+    /// the address is listed; [`Error::NotRegistered`]; [`Error::OverLimit`];
+    /// [`Error::NoteNotFound`] and [`Error::Allowance`] (`period_limit`).
     pub fn build(self) -> Result<ComplianceWitness> {
         let policy = self.policy.unwrap_or(Policy::Compliance);
         let name = policy.name();
@@ -272,10 +402,8 @@ impl<'a> WitnessBuilder<'a> {
             let sanctions = self.sanctions.ok_or(need("sanctions"))?;
             let registry = self.registry.ok_or(need("registry"))?;
             let scope = self.scope.ok_or(need("scope"))?;
-            w.shape = Shape {
-                sanctions_depth: sanctions.depth(),
-                registry_depth: registry.depth(),
-            };
+            w.shape.sanctions_depth = sanctions.depth();
+            w.shape.registry_depth = registry.depth();
             w.low_leaf =
                 sanctions
                     .non_membership(&identity.key)
@@ -308,6 +436,55 @@ impl<'a> WitnessBuilder<'a> {
             w.limit = Fr::from(limit);
             w.blinding = blinding;
             w.amount_commitment = commitment::amount_commitment(amount, blinding);
+        }
+        if policy.uses_notes() {
+            let state = self.state.ok_or(need("state"))?;
+            let note = self.note.ok_or(need("note"))?;
+            let period = self.period.ok_or(need("period"))?;
+            let salt = self.salt.ok_or(need("salt"))?;
+            let (amount, limit) = (self.amount.unwrap_or(0), self.limit.unwrap_or(0));
+            let secret = w.secret;
+            w.shape.state_depth = state.depth();
+            let spent = match &note {
+                None => {
+                    w.genesis = true;
+                    w.state_path = ComplianceWitness::blank(policy, w.shape).state_path;
+                    w.nullifier = commitment::genesis_nullifier(secret, w.scope);
+                    Some(amount)
+                }
+                Some(n) => {
+                    if period < n.period {
+                        return Err(Error::Allowance {
+                            reason: format!(
+                                "period {period} is before the note's period {}: periods never go back",
+                                n.period
+                            ),
+                        });
+                    }
+                    w.old_note = NoteWitness::from(n);
+                    w.state_path = state.membership(&n.commitment(secret, w.scope))?;
+                    w.nullifier = n.nullifier(secret);
+                    n.total_after(period, amount)
+                }
+            };
+            let spent = spent.filter(|s| *s <= limit).ok_or_else(|| {
+                let before = note.filter(|n| n.period == period).map_or(0, |n| n.spent);
+                Error::Allowance {
+                    reason: format!(
+                        "period {period}: spent {before} + amount {amount} exceeds the period limit {limit}"
+                    ),
+                }
+            })?;
+            let next = AllowanceNote {
+                period,
+                spent,
+                salt,
+            };
+            w.state_root = state.root();
+            w.period = Fr::from(period);
+            w.new_salt = salt;
+            w.new_note_commitment = next.commitment(secret, w.scope);
+            w.next = Some(next);
         }
         Ok(w)
     }

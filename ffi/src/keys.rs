@@ -24,6 +24,7 @@ unsafe fn shape(
     let shape = Shape {
         sanctions_depth: handle::depth(sanctions_depth, "sanctions_depth")?,
         registry_depth: handle::depth(registry_depth, "registry_depth")?,
+        ..Shape::default()
     };
     Ok((policy, shape))
 }

@@ -13,7 +13,7 @@ use ark_relations::{
     utils::matrix::Matrix,
 };
 use rand::{CryptoRng, RngCore};
-use zkcomply_circuits::{policy::PolicyCircuit, ComplianceWitness, Error as CircuitsError, Fr};
+use zkcomply_circuits::{policy::PolicyCircuit, ComplianceWitness, Fr};
 use zkcomply_verifier::{groth16::verify_raw, Proof, VerifyingKey};
 
 use crate::{error::Result, key::ProvingKey, Error};
@@ -83,7 +83,7 @@ impl Prover {
     /// rather than by a verifier.
     ///
     /// # Errors
-    /// [`Error::PolicyMismatch`]; [`CircuitsError::DepthMismatch`] if the witness's trees
+    /// [`Error::PolicyMismatch`]; [`zkcomply_circuits::Error::DepthMismatch`] if the witness's trees
     /// have other depths than the key; [`Error::Unsatisfied`] if the witness does not
     /// satisfy the circuit.
     pub fn prove_with_rng<R: RngCore + CryptoRng>(
@@ -98,25 +98,7 @@ impl Prover {
                 found: witness.policy().to_string(),
             });
         }
-        if info.policy.uses_identity() {
-            let (want, got) = (info.shape, witness.shape());
-            if want.sanctions_depth != got.sanctions_depth {
-                return Err(CircuitsError::DepthMismatch {
-                    what: "sanctions tree",
-                    expected: want.sanctions_depth,
-                    found: got.sanctions_depth,
-                }
-                .into());
-            }
-            if want.registry_depth != got.registry_depth {
-                return Err(CircuitsError::DepthMismatch {
-                    what: "registry",
-                    expected: want.registry_depth,
-                    found: got.registry_depth,
-                }
-                .into());
-            }
-        }
+        info.shape.check(info.policy, &witness.shape())?;
         let assignment = self.assignment(witness)?;
         let (r, s) = (Fr::rand(rng), Fr::rand(rng));
         let inner = Groth16::<Bn254>::create_proof_with_reduction_and_matrices(

@@ -1,10 +1,10 @@
 //! The in-circuit twins of [`crate::commitment`].
 
-use ark_r1cs_std::fields::FieldVar;
+use ark_r1cs_std::{boolean::Boolean, fields::FieldVar, select::CondSelectGadget};
 use ark_relations::gr1cs::SynthesisError;
 
 use super::{poseidon::hash, FrVar};
-use crate::domain::Domain;
+use crate::{domain::Domain, Fr};
 
 /// `H(tag_identity, key, secret)`.
 ///
@@ -30,6 +30,48 @@ pub fn nullifier(secret: &FrVar, scope: &FrVar) -> Result<FrVar, SynthesisError>
     ])
 }
 
+/// The allowance note `H(tag_note, secret, scope, period, spent, salt)`.
+///
+/// # Errors
+/// [`SynthesisError`] from synthesis.
+pub fn note(
+    secret: &FrVar,
+    scope: &FrVar,
+    period: &FrVar,
+    spent: &FrVar,
+    salt: &FrVar,
+) -> Result<FrVar, SynthesisError> {
+    hash(&[
+        FrVar::constant(Domain::Note.tag()),
+        secret.clone(),
+        scope.clone(),
+        period.clone(),
+        spent.clone(),
+        salt.clone(),
+    ])
+}
+
+/// The nullifier a `period_limit` proof publishes: `H(tag_genesis, secret, scope)` when
+/// `genesis` (the identity's first note in `scope`), else `H(tag_note_nullifier, secret,
+/// salt)` of the note spent. One hash; the selections cost 1 constraint.
+///
+/// # Errors
+/// [`SynthesisError`] from synthesis.
+pub fn opening_nullifier(
+    genesis: &Boolean<Fr>,
+    secret: &FrVar,
+    scope: &FrVar,
+    salt: &FrVar,
+) -> Result<FrVar, SynthesisError> {
+    let tag = FrVar::conditionally_select(
+        genesis,
+        &FrVar::constant(Domain::Genesis.tag()),
+        &FrVar::constant(Domain::NoteNullifier.tag()),
+    )?;
+    let opened = FrVar::conditionally_select(genesis, scope, salt)?;
+    hash(&[tag, secret.clone(), opened])
+}
+
 /// `H(amount, blinding)`.
 ///
 /// # Errors
@@ -44,7 +86,7 @@ mod tests {
     use ark_relations::gr1cs::ConstraintSystem;
 
     use super::*;
-    use crate::{address::AddressKey, commitment as native, Fr};
+    use crate::{address::AddressKey, commitment as native};
 
     #[test]
     fn equal_native() {
@@ -70,6 +112,33 @@ mod tests {
                 .unwrap(),
             native::amount_commitment(1500, blinding)
         );
+        let salt = Fr::from(44u64);
+        assert_eq!(
+            note(
+                &w(secret),
+                &w(scope),
+                &w(Fr::from(9u64)),
+                &w(Fr::from(700u64)),
+                &w(salt)
+            )
+            .unwrap()
+            .value()
+            .unwrap(),
+            native::note(secret, scope, 9, 700, salt)
+        );
+        for (genesis, expected) in [
+            (true, native::genesis_nullifier(secret, scope)),
+            (false, native::note_nullifier(secret, salt)),
+        ] {
+            let g = Boolean::new_witness(cs.clone(), || Ok(genesis)).unwrap();
+            assert_eq!(
+                opening_nullifier(&g, &w(secret), &w(scope), &w(salt))
+                    .unwrap()
+                    .value()
+                    .unwrap(),
+                expected
+            );
+        }
         assert!(cs.is_satisfied().unwrap());
         assert_ne!(
             native::identity_commitment(&key, secret),

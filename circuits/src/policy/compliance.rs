@@ -2,7 +2,10 @@
 
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
-use super::statements::{bind_context, enforce_amount, enforce_identity, PublicVars};
+use super::statements::{
+    bind_context, commit_amount, enforce_identity, enforce_scoped_nullifier, enforce_within_limit,
+    PublicVars,
+};
 use crate::{witness::ComplianceWitness, Fr};
 
 pub(super) fn synthesize(
@@ -10,7 +13,9 @@ pub(super) fn synthesize(
     w: &ComplianceWitness,
 ) -> Result<(), SynthesisError> {
     let public = PublicVars::new(&cs, w)?;
-    enforce_identity(&cs, w, &public)?;
-    enforce_amount(&cs, w, &public)?;
+    let secret = enforce_identity(&cs, w, &public)?;
+    enforce_scoped_nullifier(&secret, &public)?;
+    let amount = commit_amount(&cs, w, &public)?;
+    enforce_within_limit(&cs, &amount, &public)?;
     bind_context(&public)
 }

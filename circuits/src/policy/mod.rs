@@ -3,6 +3,7 @@
 
 mod compliance;
 mod non_membership;
+mod period_limit;
 mod statements;
 mod transfer_limit;
 
@@ -15,7 +16,7 @@ pub use statements::AMOUNT_BITS;
 
 use crate::{
     error::Result,
-    tree::{DEFAULT_REGISTRY_DEPTH, DEFAULT_SANCTIONS_DEPTH},
+    tree::{DEFAULT_REGISTRY_DEPTH, DEFAULT_SANCTIONS_DEPTH, DEFAULT_STATE_DEPTH},
     witness::ComplianceWitness,
     Error, Fr,
 };
@@ -30,14 +31,18 @@ pub enum Policy {
     NonMembership,
     /// Hidden amount within a public limit, context.
     TransferLimit,
+    /// Not sanctioned, registered, and the running total of the period's hidden amounts
+    /// within a public limit, through a private allowance note; context.
+    PeriodLimit,
 }
 
 impl Policy {
     /// Every policy.
-    pub const ALL: [Policy; 3] = [
+    pub const ALL: [Policy; 4] = [
         Policy::Compliance,
         Policy::NonMembership,
         Policy::TransferLimit,
+        Policy::PeriodLimit,
     ];
 
     /// The stable name.
@@ -46,6 +51,7 @@ impl Policy {
             Policy::Compliance => "compliance",
             Policy::NonMembership => "non_membership",
             Policy::TransferLimit => "transfer_limit",
+            Policy::PeriodLimit => "period_limit",
         }
     }
 
@@ -55,6 +61,7 @@ impl Policy {
             Policy::Compliance => 1,
             Policy::NonMembership => 2,
             Policy::TransferLimit => 3,
+            Policy::PeriodLimit => 4,
         }
     }
 
@@ -85,6 +92,11 @@ impl Policy {
     pub const fn uses_amount(self) -> bool {
         !matches!(self, Policy::NonMembership)
     }
+
+    /// Whether the policy spends and creates allowance notes in a state tree.
+    pub const fn uses_notes(self) -> bool {
+        matches!(self, Policy::PeriodLimit)
+    }
 }
 
 impl fmt::Display for Policy {
@@ -100,6 +112,13 @@ pub struct Shape {
     pub sanctions_depth: usize,
     /// Depth of the registry (`DR`).
     pub registry_depth: usize,
+    /// Depth of the state tree of allowance notes (`DT`, policy `period_limit` only).
+    #[serde(default = "default_state_depth")]
+    pub state_depth: usize,
+}
+
+fn default_state_depth() -> usize {
+    DEFAULT_STATE_DEPTH
 }
 
 impl Default for Shape {
@@ -107,6 +126,45 @@ impl Default for Shape {
         Self {
             sanctions_depth: DEFAULT_SANCTIONS_DEPTH,
             registry_depth: DEFAULT_REGISTRY_DEPTH,
+            state_depth: DEFAULT_STATE_DEPTH,
+        }
+    }
+}
+
+impl Shape {
+    /// Checks that a witness of `policy` with shape `found` fits a circuit of this shape:
+    /// the depths of the trees the policy uses must be equal.
+    ///
+    /// # Errors
+    /// [`Error::DepthMismatch`] naming the first tree whose depth differs.
+    pub fn check(&self, policy: Policy, found: &Shape) -> Result<()> {
+        let trees = [
+            (
+                policy.uses_identity(),
+                "sanctions tree",
+                self.sanctions_depth,
+                found.sanctions_depth,
+            ),
+            (
+                policy.uses_identity(),
+                "registry",
+                self.registry_depth,
+                found.registry_depth,
+            ),
+            (
+                policy.uses_notes(),
+                "state tree",
+                self.state_depth,
+                found.state_depth,
+            ),
+        ];
+        match trees.into_iter().find(|(used, _, e, f)| *used && e != f) {
+            Some((_, what, expected, found)) => Err(Error::DepthMismatch {
+                what,
+                expected,
+                found,
+            }),
+            None => Ok(()),
         }
     }
 }
@@ -145,6 +203,7 @@ impl ConstraintSynthesizer<Fr> for PolicyCircuit<'_> {
             Policy::Compliance => compliance::synthesize(cs, w),
             Policy::NonMembership => non_membership::synthesize(cs, w),
             Policy::TransferLimit => transfer_limit::synthesize(cs, w),
+            Policy::PeriodLimit => period_limit::synthesize(cs, w),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
-use super::statements::{bind_context, enforce_identity, PublicVars};
+use super::statements::{bind_context, enforce_identity, enforce_scoped_nullifier, PublicVars};
 use crate::{witness::ComplianceWitness, Fr};
 
 pub(super) fn synthesize(
@@ -10,6 +10,7 @@ pub(super) fn synthesize(
     w: &ComplianceWitness,
 ) -> Result<(), SynthesisError> {
     let public = PublicVars::new(&cs, w)?;
-    enforce_identity(&cs, w, &public)?;
+    let secret = enforce_identity(&cs, w, &public)?;
+    enforce_scoped_nullifier(&secret, &public)?;
     bind_context(&public)
 }

@@ -45,13 +45,12 @@ impl PublicVars {
 }
 
 /// The identity part: `key` is 252-bit and not listed under `sanctions_root`;
-/// `H(tag, key, secret)` is in the registry under `registry_root`;
-/// `nullifier = H(tag, secret, scope)`.
+/// `H(tag, key, secret)` is in the registry under `registry_root`. Returns `secret`.
 pub(super) fn enforce_identity(
     cs: &ConstraintSystemRef<Fr>,
     w: &ComplianceWitness,
     public: &PublicVars,
-) -> Result<(), SynthesisError> {
+) -> Result<FrVar, SynthesisError> {
     let key = FrVar::new_witness(cs.clone(), || Ok(w.key))?;
     let secret = FrVar::new_witness(cs.clone(), || Ok(w.secret))?;
     range::enforce_bit_length(cs, &key, KEY_BITS)?;
@@ -67,26 +66,42 @@ pub(super) fn enforce_identity(
     registry_path
         .root(&id)?
         .enforce_equal(public.get(Input::RegistryRoot)?)?;
+    Ok(secret)
+}
 
-    commitment::nullifier(&secret, public.get(Input::Scope)?)?
+/// `nullifier = H(tag, secret, scope)`: one proof per identity and scope.
+pub(super) fn enforce_scoped_nullifier(
+    secret: &FrVar,
+    public: &PublicVars,
+) -> Result<(), SynthesisError> {
+    commitment::nullifier(secret, public.get(Input::Scope)?)?
         .enforce_equal(public.get(Input::Nullifier)?)
 }
 
-/// The amount part: `amount` and `limit` are 64-bit, `amount <= limit`,
-/// `amount_commitment = H(amount, blinding)`.
-pub(super) fn enforce_amount(
+/// The hidden amount: 64-bit and `amount_commitment = H(amount, blinding)`. Returns
+/// `amount`.
+pub(super) fn commit_amount(
     cs: &ConstraintSystemRef<Fr>,
     w: &ComplianceWitness,
     public: &PublicVars,
-) -> Result<(), SynthesisError> {
+) -> Result<FrVar, SynthesisError> {
     let amount = FrVar::new_witness(cs.clone(), || Ok(w.amount))?;
     let blinding = FrVar::new_witness(cs.clone(), || Ok(w.blinding))?;
-    let limit = public.get(Input::Limit)?;
     range::enforce_bit_length(cs, &amount, AMOUNT_BITS)?;
-    range::enforce_bit_length(cs, limit, AMOUNT_BITS)?;
-    range::enforce_less_or_equal(cs, &amount, limit, AMOUNT_BITS)?;
     commitment::amount_commitment(&amount, &blinding)?
-        .enforce_equal(public.get(Input::AmountCommitment)?)
+        .enforce_equal(public.get(Input::AmountCommitment)?)?;
+    Ok(amount)
+}
+
+/// `total <= limit` with `limit` 64-bit; `total` must already be range-checked to 64 bits.
+pub(super) fn enforce_within_limit(
+    cs: &ConstraintSystemRef<Fr>,
+    total: &FrVar,
+    public: &PublicVars,
+) -> Result<(), SynthesisError> {
+    let limit = public.get(Input::Limit)?;
+    range::enforce_bit_length(cs, limit, AMOUNT_BITS)?;
+    range::enforce_less_or_equal(cs, total, limit, AMOUNT_BITS)
 }
 
 /// Binds `context` into a constraint (`context² = c`), so that it is not a free input

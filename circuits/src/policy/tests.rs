@@ -13,16 +13,23 @@ use crate::{
     address::AddressKey,
     commitment,
     identity::Identity,
+    note::AllowanceNote,
     poseidon,
-    tree::{LowLeaf, MerklePath, NonMembershipWitness, PackedTree, Registry, SanctionsTree},
+    tree::{
+        LowLeaf, MerklePath, NonMembershipWitness, PackedTree, Registry, SanctionsTree, StateTree,
+    },
     witness::ComplianceWitness,
 };
+
+mod period;
 
 const SHAPE: Shape = Shape {
     sanctions_depth: 6,
     registry_depth: 5,
+    state_depth: 5,
 };
 const SEED: u64 = 0x5eed;
+const SCOPE: u64 = 2024;
 
 struct World {
     list: SanctionsTree,
@@ -30,7 +37,15 @@ struct World {
     me: Identity,
     /// An identity whose address is listed, registered all the same.
     listed: Identity,
+    /// A state tree holding `note`, `me`'s live allowance note, among others.
+    state: StateTree,
+    note: AllowanceNote,
 }
+
+/// The period of `World::note`, and of the valid `period_limit` witness.
+const PERIOD: u64 = 7;
+/// What `World::note` has spent in `PERIOD`: the valid witness's amount brings it to the limit.
+const SPENT: u64 = 400;
 
 fn world() -> World {
     let mut rng = ChaCha20Rng::seed_from_u64(SEED);
@@ -52,11 +67,26 @@ fn world() -> World {
     let mut registry = Registry::new(SHAPE.registry_depth).unwrap();
     registry.insert(listed.commitment()).unwrap();
     registry.insert(me.commitment()).unwrap();
+    let note = AllowanceNote {
+        period: PERIOD,
+        spent: SPENT,
+        salt: Fr::from(0x5a17u64),
+    };
+    let mut state = StateTree::new(SHAPE.state_depth).unwrap();
+    for leaf in [
+        Fr::from(11u64),
+        note.commitment(me.secret, Fr::from(SCOPE)),
+        Fr::from(13u64),
+    ] {
+        state.insert(leaf).unwrap();
+    }
     World {
         list,
         registry,
         me,
         listed,
+        state,
+        note,
     }
 }
 
@@ -65,11 +95,15 @@ fn valid(w: &World, policy: Policy) -> ComplianceWitness {
         .identity(&w.me)
         .sanctions(&w.list)
         .registry(&w.registry)
-        .amount(1000)
+        .amount(1000 - SPENT)
         .limit(1000)
         .blinding(Fr::from(9u64))
-        .scope(Fr::from(2024u64))
+        .scope(Fr::from(SCOPE))
         .context(Fr::from(31337u64))
+        .state(&w.state)
+        .note(Some(&w.note))
+        .period(PERIOD)
+        .salt(Fr::from(0x5a18u64))
         .build()
         .unwrap()
 }
@@ -177,6 +211,8 @@ fn w_clone(w: &World) -> World {
         registry: w.registry.clone(),
         me: w.me.clone(),
         listed: w.listed.clone(),
+        state: w.state.clone(),
+        note: w.note,
     }
 }
 
@@ -277,7 +313,11 @@ fn amounts_are_range_checked_and_within_the_limit() {
 #[test]
 fn identity_secret_path_and_nullifier_are_bound() {
     let w = world();
-    for policy in [Policy::Compliance, Policy::NonMembership] {
+    for policy in [
+        Policy::Compliance,
+        Policy::NonMembership,
+        Policy::PeriodLimit,
+    ] {
         let good = valid(&w, policy);
         let mut bad = good.clone();
         bad.secret += Fr::one();
@@ -367,6 +407,7 @@ fn constraint_counts_grow_by_one_hash_per_level() {
         Shape {
             sanctions_depth: 30,
             registry_depth: 30,
+            state_depth: 30,
         },
     )
     .unwrap();
@@ -402,7 +443,7 @@ mod oracle {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
         #[test]
-        fn circuit_agrees_with_native_oracle(policy in 0usize..3, field in 0usize..14, value in edge(), add in any::<bool>()) {
+        fn circuit_agrees_with_native_oracle(policy in 0usize..4, field in 0usize..21, value in edge(), add in any::<bool>()) {
             let w = world();
             let mut x = valid(&w, Policy::ALL[policy]);
             let slot: &mut Fr = match field {
@@ -419,7 +460,14 @@ mod oracle {
                 10 => &mut x.amount_commitment,
                 11 => &mut x.scope,
                 12 => &mut x.nullifier,
-                _ => &mut x.context,
+                13 => &mut x.context,
+                14 => &mut x.old_note.period,
+                15 => &mut x.old_note.spent,
+                16 => &mut x.old_note.salt,
+                17 => &mut x.state_root,
+                18 => &mut x.period,
+                19 => &mut x.new_note_commitment,
+                _ => &mut x.new_salt,
             };
             if add { *slot += value } else { *slot = value }
             let circuit = check(&x).is_ok();

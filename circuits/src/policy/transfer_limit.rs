@@ -2,7 +2,7 @@
 
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
-use super::statements::{bind_context, enforce_amount, PublicVars};
+use super::statements::{bind_context, commit_amount, enforce_within_limit, PublicVars};
 use crate::{witness::ComplianceWitness, Fr};
 
 pub(super) fn synthesize(
@@ -10,6 +10,7 @@ pub(super) fn synthesize(
     w: &ComplianceWitness,
 ) -> Result<(), SynthesisError> {
     let public = PublicVars::new(&cs, w)?;
-    enforce_amount(&cs, w, &public)?;
+    let amount = commit_amount(&cs, w, &public)?;
+    enforce_within_limit(&cs, &amount, &public)?;
     bind_context(&public)
 }

@@ -1,25 +1,70 @@
-//! The identity registry: an append-only (incremental) Poseidon Merkle tree of identity
-//! commitments, empty leaves 0 and zero-subtree hashes `z(i+1) = H(zi, zi)`.
+//! Append-only (incremental) Poseidon Merkle trees, empty leaves 0 and zero-subtree hashes
+//! `z(i+1) = H(zi, zi)`: the identity registry, and the state tree of allowance notes.
 
-use std::{collections::HashMap, path::Path};
+use std::{collections::HashMap, marker::PhantomData, path::Path};
 
 use serde::{Deserialize, Serialize};
 
 use super::merkle::{fr_vec, MerklePath, PackedTree};
 use crate::{artefact, error::Result, field, Error, Fr};
 
-const WHAT: &str = "registry";
-
-/// The identity registry of a KYC provider or deposit contract.
-#[derive(Clone, Debug)]
-pub struct Registry {
-    tree: PackedTree,
-    index: HashMap<Fr, u64>,
+/// What an [`IncrementalTree`] holds: its name, file format and missing-leaf error.
+pub trait Leaves {
+    /// The tree's name in messages.
+    const WHAT: &'static str;
+    /// The `format` of its JSON form.
+    const FORMAT: &'static str;
+    /// The error for a leaf that is not in the tree.
+    fn missing(leaf: &Fr, root: &Fr) -> Error;
 }
 
-/// The JSON form of a registry: depth, leaves in order, and the root as a check.
+/// The leaves of the identity registry: identity commitments.
+#[derive(Clone, Copy, Debug)]
+pub struct Identities;
+
+impl Leaves for Identities {
+    const WHAT: &'static str = "registry";
+    const FORMAT: &'static str = "zkcomply-registry/1";
+    fn missing(leaf: &Fr, root: &Fr) -> Error {
+        Error::NotRegistered {
+            commitment: field::to_hex(leaf),
+            root: field::to_hex(root),
+        }
+    }
+}
+
+/// The leaves of a state tree: allowance note commitments.
+#[derive(Clone, Copy, Debug)]
+pub struct Notes;
+
+impl Leaves for Notes {
+    const WHAT: &'static str = "state tree";
+    const FORMAT: &'static str = "zkcomply-state/1";
+    fn missing(leaf: &Fr, root: &Fr) -> Error {
+        Error::NoteNotFound {
+            note: field::to_hex(leaf),
+            root: field::to_hex(root),
+        }
+    }
+}
+
+/// The identity registry of a KYC provider or deposit contract.
+pub type Registry = IncrementalTree<Identities>;
+
+/// The state tree of allowance notes a `period_limit` verifier appends to.
+pub type StateTree = IncrementalTree<Notes>;
+
+/// An append-only Merkle tree of distinct leaves, with an index from leaf to position.
+#[derive(Clone, Debug)]
+pub struct IncrementalTree<K> {
+    tree: PackedTree,
+    index: HashMap<Fr, u64>,
+    kind: PhantomData<K>,
+}
+
+/// The JSON form: depth, leaves in order, and the root as a check.
 #[derive(Serialize, Deserialize)]
-struct RegistryJson {
+struct TreeJson {
     format: String,
     depth: usize,
     #[serde(with = "field::hex_serde")]
@@ -28,10 +73,8 @@ struct RegistryJson {
     leaves: Vec<Fr>,
 }
 
-const FORMAT: &str = "zkcomply-registry/1";
-
-impl Registry {
-    /// An empty registry.
+impl<K: Leaves> IncrementalTree<K> {
+    /// An empty tree.
     ///
     /// # Errors
     /// [`Error::DepthOutOfRange`].
@@ -39,11 +82,12 @@ impl Registry {
         Ok(Self {
             tree: PackedTree::new(depth)?,
             index: HashMap::new(),
+            kind: PhantomData,
         })
     }
 
-    /// Inserts an identity commitment and returns its leaf index. A commitment already
-    /// present is not inserted again: its index is returned.
+    /// Appends a leaf and returns its index. A leaf already present is not inserted
+    /// again: its index is returned.
     ///
     /// # Errors
     /// [`Error::TreeFull`].
@@ -51,7 +95,7 @@ impl Registry {
         if let Some(i) = self.index.get(&commitment) {
             return Ok(*i);
         }
-        let i = self.tree.push(WHAT, commitment)?;
+        let i = self.tree.push(K::WHAT, commitment)?;
         self.index.insert(commitment, i);
         Ok(i)
     }
@@ -66,39 +110,36 @@ impl Registry {
         self.tree.root()
     }
 
-    /// The number of registered identities.
+    /// The number of leaves.
     pub fn len(&self) -> u64 {
         self.tree.len()
     }
 
-    /// Whether nobody is registered.
+    /// Whether the tree is empty.
     pub fn is_empty(&self) -> bool {
         self.tree.is_empty()
     }
 
-    /// The leaf index of a commitment, if registered.
+    /// The index of a leaf, if present.
     pub fn index_of(&self, commitment: &Fr) -> Option<u64> {
         self.index.get(commitment).copied()
     }
 
-    /// The membership path of a registered commitment.
+    /// The membership path of a leaf.
     ///
     /// # Errors
-    /// [`Error::NotRegistered`].
+    /// [`Error::NotRegistered`] (registry) or [`Error::NoteNotFound`] (state tree).
     pub fn membership(&self, commitment: &Fr) -> Result<MerklePath> {
         let i = self
             .index_of(commitment)
-            .ok_or_else(|| Error::NotRegistered {
-                commitment: field::to_hex(commitment),
-                root: field::to_hex(&self.root()),
-            })?;
+            .ok_or_else(|| K::missing(commitment, &self.root()))?;
         self.tree.path(i)
     }
 
-    /// The registry as JSON (`zkcomply-registry/1`).
+    /// The tree as JSON (`zkcomply-registry/1` or `zkcomply-state/1`).
     pub fn to_json(&self) -> String {
-        let j = RegistryJson {
-            format: FORMAT.into(),
+        let j = TreeJson {
+            format: K::FORMAT.into(),
             depth: self.depth(),
             root: self.root(),
             leaves: self.tree.leaves().to_vec(),
@@ -106,7 +147,7 @@ impl Registry {
         serde_json::to_string_pretty(&j).unwrap_or_default()
     }
 
-    /// Saves the registry (JSON) atomically.
+    /// Saves the tree (JSON) atomically.
     ///
     /// # Errors
     /// [`Error::Io`].
@@ -114,10 +155,10 @@ impl Registry {
         artefact::write_atomic(path, self.to_json().as_bytes())
     }
 
-    /// Loads a registry saved by [`Registry::save`].
+    /// Loads a tree saved by [`IncrementalTree::save`].
     ///
     /// # Errors
-    /// [`Error::Io`], and the errors of [`Registry::from_json`].
+    /// [`Error::Io`], and the errors of [`IncrementalTree::from_json`].
     pub fn load(path: &Path) -> Result<Self> {
         let bytes = artefact::read(path)?;
         let what = path.display().to_string();
@@ -128,23 +169,23 @@ impl Registry {
         Self::from_json(&what, json)
     }
 
-    /// Reads a registry from its JSON form, checking that the leaves give the stated root.
+    /// Reads a tree from its JSON form, checking that the leaves give the stated root.
     ///
     /// # Errors
     /// [`Error::Json`], [`Error::Artefact`] for a wrong format or a root that does not
-    /// match, and the errors of [`Registry::insert`].
+    /// match, and the errors of [`IncrementalTree::insert`].
     pub fn from_json(what: &str, json: &str) -> Result<Self> {
-        let j: RegistryJson = serde_json::from_str(json).map_err(|source| Error::Json {
+        let j: TreeJson = serde_json::from_str(json).map_err(|source| Error::Json {
             what: what.to_string(),
             source,
         })?;
-        if j.format != FORMAT {
+        if j.format != K::FORMAT {
             return Err(Error::Artefact {
                 what: what.to_string(),
-                reason: format!("format {:?}, expected {FORMAT:?}", j.format),
+                reason: format!("format {:?}, expected {:?}", j.format, K::FORMAT),
             });
         }
-        let tree = PackedTree::from_leaves(WHAT, j.depth, j.leaves)?;
+        let tree = PackedTree::from_leaves(K::WHAT, j.depth, j.leaves)?;
         if tree.root() != j.root {
             return Err(Error::Artefact {
                 what: what.to_string(),
@@ -160,10 +201,14 @@ impl Registry {
             if index.insert(*leaf, i as u64).is_some() {
                 return Err(Error::Artefact {
                     what: what.to_string(),
-                    reason: format!("commitment {} appears twice", field::to_hex(leaf)),
+                    reason: format!("leaf {} appears twice", field::to_hex(leaf)),
                 });
             }
         }
-        Ok(Self { tree, index })
+        Ok(Self {
+            tree,
+            index,
+            kind: PhantomData,
+        })
     }
 }

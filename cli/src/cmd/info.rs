@@ -17,6 +17,9 @@ pub struct InfoArgs {
     /// Depth of the registry to count constraints at.
     #[arg(long, default_value_t = 20, value_parser = parse_depth)]
     pub registry_depth: usize,
+    /// Depth of the state tree of allowance notes to count constraints at.
+    #[arg(long, default_value_t = 24, value_parser = parse_depth)]
+    pub state_depth: usize,
 }
 
 /// Runs `info`.
@@ -27,6 +30,7 @@ pub fn run(ctx: Ctx, args: InfoArgs) -> Result<Exit> {
     let shape = Shape {
         sanctions_depth: args.sanctions_depth,
         registry_depth: args.registry_depth,
+        state_depth: args.state_depth,
     };
     let mut policies = Vec::new();
     for policy in Policy::ALL {
@@ -51,14 +55,16 @@ pub fn run(ctx: Ctx, args: InfoArgs) -> Result<Exit> {
         ui::print_json(&json!({
             "sanctions_depth": shape.sanctions_depth,
             "registry_depth": shape.registry_depth,
+            "state_depth": shape.state_depth,
             "policies": list,
         }));
         return Ok(Exit::Success);
     }
     say!(
-        "policies at sanctions depth {}, registry depth {} (Groth16 over BN254):",
+        "policies at sanctions depth {}, registry depth {}, state depth {} (Groth16 over BN254):",
         shape.sanctions_depth,
-        shape.registry_depth
+        shape.registry_depth,
+        shape.state_depth
     );
     for (p, n) in &policies {
         say!();

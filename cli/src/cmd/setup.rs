@@ -13,7 +13,7 @@ use crate::{io, ui};
 /// Arguments of `setup`.
 #[derive(Debug, Args)]
 pub struct SetupArgs {
-    /// The policy: compliance, non_membership or transfer_limit.
+    /// The policy: compliance, non_membership, transfer_limit or period_limit.
     #[arg(long, value_parser = parse_policy)]
     pub policy: Policy,
     /// Depth of the sanctions tree the keys accept.
@@ -22,6 +22,9 @@ pub struct SetupArgs {
     /// Depth of the registry the keys accept.
     #[arg(long, default_value_t = 20, value_parser = parse_depth)]
     pub registry_depth: usize,
+    /// Depth of the state tree of allowance notes the keys accept (period_limit).
+    #[arg(long, default_value_t = 24, value_parser = parse_depth)]
+    pub state_depth: usize,
     /// INSECURE deterministic setup from this seed (development and tests only).
     #[arg(long, value_name = "N")]
     pub dev_seed: Option<u64>,
@@ -48,6 +51,7 @@ pub fn run(ctx: Ctx, args: SetupArgs) -> Result<Exit> {
     let shape = Shape {
         sanctions_depth: args.sanctions_depth,
         registry_depth: args.registry_depth,
+        state_depth: args.state_depth,
     };
     match args.dev_seed {
         Some(seed) => warn_dev_setup(seed),
