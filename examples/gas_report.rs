@@ -21,6 +21,7 @@ use zkcomply::{
         solidity::{self, proof_words, selector},
     },
     AddressKey, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, SanctionsTree, Shape,
+    StateTree,
 };
 
 fn main() {
@@ -40,6 +41,7 @@ fn main() {
     );
     let mut registry = Registry::new(shape.registry_depth).unwrap();
     registry.insert(me.commitment()).unwrap();
+    let state = StateTree::new(shape.state_depth).unwrap();
     let limit = 1000u64;
     let scope = Fr::from(7u64);
     let witness = |policy: Policy, blinding: Fr, context: Fr| {
@@ -52,6 +54,10 @@ fn main() {
             .blinding(blinding)
             .scope(scope)
             .context(context)
+            .state(&state)
+            .note(None)
+            .period(1)
+            .salt(blinding + Fr::from(1u64))
             .build()
             .unwrap()
     };

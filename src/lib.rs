@@ -41,8 +41,8 @@
 
 pub use zkcomply_circuits as circuits;
 pub use zkcomply_circuits::{
-    address::AddressKey, field, Bn254, ComplianceWitness, Fr, Identity, Input, Policy,
-    PublicInputs, Registry, SanctionsTree, Shape,
+    address::AddressKey, field, AllowanceNote, Bn254, ComplianceWitness, Fr, Identity, Input,
+    Policy, PublicInputs, Registry, SanctionsTree, Shape, StateTree,
 };
 #[cfg(feature = "prover")]
 pub use zkcomply_prover as prover;

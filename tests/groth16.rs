@@ -4,8 +4,8 @@ use ark_ff::{One, Zero};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use zkcomply::{
-    field, setup, verifier::groth16::verify_raw, AddressKey, ComplianceWitness, Fr, Identity,
-    Policy, Proof, Prover, PublicInputs, Registry, SanctionsTree, Shape,
+    field, setup, verifier::groth16::verify_raw, AddressKey, AllowanceNote, ComplianceWitness, Fr,
+    Identity, Policy, Proof, Prover, PublicInputs, Registry, SanctionsTree, Shape, StateTree,
 };
 
 const SHAPE: Shape = Shape {
@@ -18,6 +18,9 @@ struct World {
     list: SanctionsTree,
     registry: Registry,
     me: Identity,
+    /// A state tree holding `me`'s live allowance note `note`.
+    state: StateTree,
+    note: AllowanceNote,
 }
 
 fn world(rng: &mut ChaCha20Rng) -> World {
@@ -39,7 +42,23 @@ fn world(rng: &mut ChaCha20Rng) -> World {
             .unwrap();
     }
     registry.insert(me.commitment()).unwrap();
-    World { list, registry, me }
+    let note = AllowanceNote {
+        period: 9,
+        spent: 1,
+        salt: Fr::from(rand::RngCore::next_u64(rng)),
+    };
+    let mut state = StateTree::new(SHAPE.state_depth).unwrap();
+    state.insert(Fr::from(3u64)).unwrap();
+    state
+        .insert(note.commitment(me.secret, Fr::from(5u64)))
+        .unwrap();
+    World {
+        list,
+        registry,
+        me,
+        state,
+        note,
+    }
 }
 
 fn witness(w: &World, policy: Policy) -> ComplianceWitness {
@@ -52,6 +71,10 @@ fn witness(w: &World, policy: Policy) -> ComplianceWitness {
         .blinding(Fr::from(77u64))
         .scope(Fr::from(5u64))
         .context(Fr::from(6u64))
+        .state(&w.state)
+        .note(Some(&w.note))
+        .period(w.note.period)
+        .salt(Fr::from(8u64))
         .build()
         .unwrap()
 }

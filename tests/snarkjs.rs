@@ -14,7 +14,7 @@ mod support;
 use support::tools;
 use zkcomply::{
     setup, verifier::snarkjs, AddressKey, ComplianceWitness, Fr, Identity, Policy, Proof, Prover,
-    Registry, SanctionsTree, Shape,
+    Registry, SanctionsTree, Shape, StateTree,
 };
 
 fn snarkjs_bin() -> Option<PathBuf> {
@@ -73,6 +73,7 @@ fn proof_for(policy: Policy, rng: &mut ChaCha20Rng) -> (Prover, Proof) {
     );
     let mut registry = Registry::new(shape.registry_depth).unwrap();
     registry.insert(me.commitment()).unwrap();
+    let state = StateTree::new(shape.state_depth).unwrap();
     let witness = ComplianceWitness::builder(policy)
         .identity(&me)
         .sanctions(&list)
@@ -82,6 +83,10 @@ fn proof_for(policy: Policy, rng: &mut ChaCha20Rng) -> (Prover, Proof) {
         .blinding(Fr::from(3u64))
         .scope(Fr::from(4u64))
         .context(Fr::from(5u64))
+        .state(&state)
+        .note(None)
+        .period(6)
+        .salt(Fr::from(7u64))
         .build()
         .unwrap();
     let prover = Prover::new(setup::setup_dev(policy, shape, 11).unwrap()).unwrap();

@@ -6,19 +6,33 @@
 //! verifier appends to its state tree. The first proof opens the chain with the genesis
 //! nullifier instead, which exists once per identity and scope.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
-use crate::{commitment, field, Fr};
+use crate::{artefact, commitment, error::Result, field, Error, Fr};
+
+const FORMAT: &str = "zkcomply-note/1";
+
+/// The JSON form of a note file.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteJson {
+    format: String,
+    period: u64,
+    spent: u64,
+    #[serde(with = "field::hex_serde")]
+    salt: Fr,
+}
 
 /// An allowance note: the period it counts, what was spent in it, and a random salt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AllowanceNote {
     /// The period number the note counts transfers of.
     pub period: u64,
     /// The sum of the amounts transferred in `period` so far.
     pub spent: u64,
     /// A random salt that makes the note and its nullifier unlinkable.
-    #[serde(with = "field::hex_serde")]
     pub salt: Fr,
 }
 
@@ -32,6 +46,62 @@ impl AllowanceNote {
     /// The nullifier published when this note is spent: `H(tag_note_nullifier, secret, salt)`.
     pub fn nullifier(&self, secret: Fr) -> Fr {
         commitment::note_nullifier(secret, self.salt)
+    }
+
+    /// The note as JSON (`zkcomply-note/1`). Keep it private: with the identity's secret
+    /// it links the transfers it counts.
+    pub fn to_json(&self) -> String {
+        let j = NoteJson {
+            format: FORMAT.into(),
+            period: self.period,
+            spent: self.spent,
+            salt: self.salt,
+        };
+        serde_json::to_string_pretty(&j).unwrap_or_default()
+    }
+
+    /// Reads a note from its JSON form; `what` names the source in errors.
+    ///
+    /// # Errors
+    /// [`Error::Json`] for malformed JSON or fields, [`Error::Artefact`] for another format.
+    pub fn from_json(what: &str, json: &str) -> Result<Self> {
+        let j: NoteJson = serde_json::from_str(json).map_err(|source| Error::Json {
+            what: what.to_string(),
+            source,
+        })?;
+        if j.format != FORMAT {
+            return Err(Error::Artefact {
+                what: what.to_string(),
+                reason: format!("format {:?}, expected {FORMAT:?}", j.format),
+            });
+        }
+        Ok(Self {
+            period: j.period,
+            spent: j.spent,
+            salt: j.salt,
+        })
+    }
+
+    /// Saves the note (JSON) atomically.
+    ///
+    /// # Errors
+    /// [`Error::Io`].
+    pub fn save(&self, path: &Path) -> Result<()> {
+        artefact::write_atomic(path, self.to_json().as_bytes())
+    }
+
+    /// Loads a note saved by [`AllowanceNote::save`].
+    ///
+    /// # Errors
+    /// [`Error::Io`], and the errors of [`AllowanceNote::from_json`].
+    pub fn load(path: &Path) -> Result<Self> {
+        let what = path.display().to_string();
+        let bytes = artefact::read(path)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| Error::Artefact {
+            what: what.clone(),
+            reason: "not UTF-8".into(),
+        })?;
+        Self::from_json(&what, text)
     }
 
     /// The total a transfer of `amount` in `period` brings the running total to, or
@@ -74,5 +144,41 @@ mod tests {
             AllowanceNote { spent: 701, ..n }.commitment(secret, scope)
         );
         assert_ne!(n.commitment(secret, scope), n.commitment(secret, secret));
+    }
+
+    #[test]
+    fn json_round_trip_and_named_errors() {
+        let n = AllowanceNote {
+            period: 20_000,
+            spent: 12,
+            salt: -Fr::from(1u64),
+        };
+        assert_eq!(AllowanceNote::from_json("n", &n.to_json()).unwrap(), n);
+        for (bad, why) in [
+            ("{", "n: "),
+            (
+                r#"{"format":"zkcomply-note/2","period":1,"spent":0,"salt":"0x01"}"#,
+                "expected \"zkcomply-note/1\"",
+            ),
+            (
+                r#"{"format":"zkcomply-note/1","period":-1,"spent":0,"salt":"0x01"}"#,
+                "invalid value",
+            ),
+            (
+                r#"{"format":"zkcomply-note/1","period":1,"spent":18446744073709551616,"salt":"0x01"}"#,
+                "",
+            ),
+            (
+                r#"{"format":"zkcomply-note/1","period":1,"spent":0,"salt":"0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001"}"#,
+                "modulus",
+            ),
+            (
+                r#"{"format":"zkcomply-note/1","period":1,"spent":0,"salt":"0x01","x":1}"#,
+                "unknown field",
+            ),
+        ] {
+            let e = AllowanceNote::from_json("n", bad).unwrap_err().to_string();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 }

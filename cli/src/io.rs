@@ -5,8 +5,13 @@ use std::{collections::HashMap, fmt, path::Path};
 
 use anyhow::{anyhow, bail, Context, Result};
 use zkcomply::{
-    circuits::artefact, field, prover::ProvingKey, AddressKey, Fr, Identity, Proof, Registry,
-    SanctionsTree, VerifyingKey,
+    circuits::{
+        artefact,
+        tree::{IncrementalTree, Leaves},
+    },
+    field,
+    prover::ProvingKey,
+    AddressKey, AllowanceNote, Fr, Identity, Proof, SanctionsTree, VerifyingKey,
 };
 
 /// Where an address was read: a file and a line (or, failing that, a JSON array element).
@@ -327,15 +332,24 @@ pub fn load_identity(path: &Path) -> Result<(Identity, Option<String>)> {
     Ok((identity, address))
 }
 
-/// A registry file ([`Registry::load`]), refusing an empty one with a clear message.
+/// A registry or state tree file ([`IncrementalTree::load`]), refusing an empty one with a
+/// clear message.
 ///
 /// # Errors
-/// An empty, unreadable or malformed registry file.
-pub fn load_registry(path: &Path) -> Result<Registry> {
+/// An empty, unreadable or malformed file.
+pub fn load_tree<K: Leaves>(path: &Path) -> Result<IncrementalTree<K>> {
     if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
         bail!("{}: the file is empty", path.display());
     }
-    Registry::load(path).map_err(|e| naming(path, e))
+    IncrementalTree::load(path).map_err(|e| naming(path, e))
+}
+
+/// An allowance note file ([`AllowanceNote::load`]).
+///
+/// # Errors
+/// An unreadable or malformed note file.
+pub fn load_note(path: &Path) -> Result<AllowanceNote> {
+    AllowanceNote::load(path).map_err(|e| naming(path, e))
 }
 
 /// A sanctions snapshot (binary or JSON).

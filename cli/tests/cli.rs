@@ -529,7 +529,7 @@ fn small_full_flow() {
         (j["index"].clone(), j["created"].clone()),
         (0.into(), true.into())
     );
-    assert_eq!(j["commitment"], commitment.as_str());
+    assert_eq!(j["leaf"], commitment.as_str());
     let reg2 = zkcomply(&[
         "registry",
         "add",
@@ -1442,4 +1442,197 @@ fn bad_files_are_refused_with_a_clear_error() {
     .fails_with(&["identity.json"]);
     assert!(!d.join("r.json").exists(), "no registry created on error");
     assert!(!d.join("x.json").exists() && !d.join("o.bin").exists());
+}
+
+#[test]
+fn period_limit_flow_tracks_the_allowance_note() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let path = |name: &str| p(&d.join(name));
+    fs::write(d.join("list.txt"), format!("{LISTED}\n")).expect("write");
+    zkcomply(&[
+        "list",
+        "build",
+        "--depth",
+        "6",
+        "--out",
+        &path("s.bin"),
+        &path("list.txt"),
+    ])
+    .code(0);
+    zkcomply(&[
+        "identity",
+        "new",
+        "--address",
+        CLEAN,
+        "--out",
+        &path("id.json"),
+    ])
+    .code(0);
+    zkcomply(&[
+        "registry",
+        "add",
+        "--registry",
+        &path("reg.json"),
+        "--depth",
+        "5",
+        "--identity",
+        &path("id.json"),
+    ])
+    .code(0);
+    zkcomply(&[
+        "setup",
+        "--policy",
+        "period_limit",
+        "--sanctions-depth",
+        "6",
+        "--registry-depth",
+        "5",
+        "--state-depth",
+        "5",
+        "--dev-seed",
+        "3",
+        "--out-dir",
+        &path("keys"),
+    ])
+    .code(0);
+    // The verifier's state tree starts empty.
+    zkcomply(&[
+        "state",
+        "add",
+        "--state",
+        &path("state.json"),
+        "--depth",
+        "5",
+        "--note",
+        "0x01",
+    ])
+    .code(0);
+
+    let prove = |note: Option<&str>, period: &str, amount: &str, out: &str, next: &str| {
+        let mut args = vec![
+            "prove".to_string(),
+            "--json".into(),
+            "--pk".into(),
+            path("keys/period_limit.pk"),
+            "--identity".into(),
+            path("id.json"),
+            "--sanctions".into(),
+            path("s.bin"),
+            "--registry".into(),
+            path("reg.json"),
+            "--state".into(),
+            path("state.json"),
+            "--period".into(),
+            period.into(),
+            "--amount".into(),
+            amount.into(),
+            "--limit".into(),
+            "1000".into(),
+            "--scope".into(),
+            "77".into(),
+            "--context".into(),
+            "0x2a".into(),
+            "--out".into(),
+            path(out),
+            "--next-note".into(),
+            path(next),
+        ];
+        match note {
+            Some(n) => args.extend(["--note".to_string(), path(n)]),
+            None => args.push("--first-note".into()),
+        }
+        zkcomply(&args)
+    };
+    let accept = |proof: &str| {
+        let v = zkcomply(&[
+            "verify",
+            "--vk",
+            &path("keys/period_limit.vk"),
+            "--proof",
+            &path(proof),
+        ]);
+        v.code(0);
+        zkcomply(&[
+            "state",
+            "add",
+            "--state",
+            &path("state.json"),
+            "--proof",
+            &path(proof),
+        ])
+        .code(0);
+    };
+
+    let first = prove(None, "19000", "600", "p1.json", "n1.json");
+    first.code(0);
+    assert_eq!(first.json()["next_note"]["spent"], 600);
+    accept("p1.json");
+    let second = prove(Some("n1.json"), "19000", "400", "p2.json", "n2.json");
+    second.code(0);
+    assert_eq!(second.json()["next_note"]["spent"], 1000);
+    accept("p2.json");
+    // The limit is reached: one unit more is refused, a new period starts from zero.
+    prove(Some("n2.json"), "19000", "1", "no.json", "n3.json")
+        .fails_with(&["period 19000: spent 1000 + amount 1 exceeds the period limit 1000"]);
+    assert!(!d.join("no.json").exists() && !d.join("n3.json").exists());
+    prove(Some("n2.json"), "18999", "1", "no.json", "n3.json")
+        .fails_with(&["periods never go back"]);
+    let next_day = prove(Some("n2.json"), "19001", "1000", "p3.json", "n3.json");
+    next_day.code(0);
+    assert_eq!(next_day.json()["next_note"]["spent"], 1000);
+    // A note the verifier never appended is not in the state tree.
+    prove(Some("n3.json"), "19001", "0", "no.json", "n4.json")
+        .fails_with(&["allowance note 0x", "is not in the state tree"]);
+    // A second first note proves, but under the genesis nullifier already used: refused by
+    // any verifier that keeps the nullifier set.
+    let again = prove(None, "19001", "1", "p4.json", "n4.json");
+    again.code(0);
+    assert_eq!(
+        again.json()["public_inputs"]["nullifier"],
+        first.json()["public_inputs"]["nullifier"]
+    );
+    // Missing note, and the next note over the live one, are refused.
+    let missing = zkcomply(&[
+        "prove",
+        "--pk",
+        &path("keys/period_limit.pk"),
+        "--identity",
+        &path("id.json"),
+        "--sanctions",
+        &path("s.bin"),
+        "--registry",
+        &path("reg.json"),
+        "--state",
+        &path("state.json"),
+        "--period",
+        "1",
+        "--amount",
+        "1",
+        "--limit",
+        "2",
+        "--scope",
+        "77",
+        "--context",
+        "1",
+        "--out",
+        &path("no2.json"),
+        "--next-note",
+        &path("n9.json"),
+    ]);
+    missing.fails_with(&["--note", "--first-note"]);
+    prove(Some("n2.json"), "19001", "1", "no3.json", "n2.json")
+        .fails_with(&["--next-note", "keep the live note"]);
+    fs::write(d.join("bad-note.json"), "{\"format\":\"zkcomply-note/1\"}").expect("write");
+    prove(Some("bad-note.json"), "19001", "1", "no3.json", "n9.json")
+        .fails_with(&["bad-note.json", "missing field"]);
+    zkcomply(&[
+        "state",
+        "add",
+        "--state",
+        &path("state.json"),
+        "--proof",
+        &path("keys/period_limit.vk"),
+    ])
+    .fails_with(&["period_limit.vk"]);
 }

@@ -8,6 +8,7 @@ pub mod list;
 pub mod prove;
 pub mod registry;
 pub mod setup;
+pub mod state;
 pub mod verify;
 
 use anyhow::Result;
@@ -42,6 +43,9 @@ pub enum Command {
     /// Identity registries (incremental Merkle trees of identity commitments).
     #[command(subcommand)]
     Registry(registry::RegistryCommand),
+    /// State trees of allowance notes (what a period_limit verifier appends to).
+    #[command(subcommand)]
+    State(state::StateCommand),
     /// Identities: an address key and a secret.
     #[command(subcommand)]
     Identity(identity::IdentityCommand),
@@ -51,7 +55,9 @@ pub enum Command {
     ///
     /// The policy comes from the key: `compliance` needs every input; `non_membership`
     /// needs no --amount, --limit or --blinding; `transfer_limit` needs no --identity,
-    /// --sanctions, --registry or --scope. Field elements are decimal or 0x-hex and must
+    /// --sanctions, --registry or --scope; `period_limit` needs everything `compliance`
+    /// does, plus --state, --period, --next-note and --note (or --first-note for the
+    /// identity's first transfer in the scope). Field elements are decimal or 0x-hex and must
     /// be below the BN254 scalar modulus r. The context is --context, or for a transfer
     /// through an EVM ComplianceGate --gate, --chain-id and --recipient (the context its
     /// contextFor computes). The proof is checked before it is written.
@@ -110,6 +116,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::List(c) => list::run(ctx, c),
         Command::Registry(c) => registry::run(ctx, c),
+        Command::State(c) => state::run(ctx, c),
         Command::Identity(c) => identity::run(ctx, c),
         Command::Setup(a) => setup::run(ctx, a),
         Command::Prove(a) => prove::run(ctx, a),

@@ -34,6 +34,38 @@ pub struct ProveArgs {
     /// The registry the identity must be in.
     #[arg(long, value_name = "FILE")]
     pub registry: Option<PathBuf>,
+    /// The verifier's state tree of allowance notes (period_limit).
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Period limits (period_limit)"
+    )]
+    pub state: Option<PathBuf>,
+    /// The identity's live allowance note (period_limit; from the previous proof's
+    /// --next-note, once the verifier accepted that proof).
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "first_note",
+        help_heading = "Period limits (period_limit)"
+    )]
+    pub note: Option<PathBuf>,
+    /// This is the identity's first period_limit proof in this scope: open its allowance
+    /// (the genesis nullifier can be used once per identity and scope).
+    #[arg(long, help_heading = "Period limits (period_limit)")]
+    pub first_note: bool,
+    /// The current period number (below 2^64), as the verifier computes it (the gate:
+    /// block.timestamp / periodSeconds).
+    #[arg(long, value_name = "N", help_heading = "Period limits (period_limit)")]
+    pub period: Option<u64>,
+    /// Where to write the new allowance note (keep it private: spend it in the next proof
+    /// once the verifier has accepted this one).
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Period limits (period_limit)"
+    )]
+    pub next_note: Option<PathBuf>,
     /// The hidden amount (a whole number below 2^64).
     #[arg(long, value_name = "N")]
     pub amount: Option<u64>,
@@ -83,12 +115,13 @@ pub struct ProveArgs {
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// The request as a JSON file instead of the options above: `{"amount", "limit", "scope",
-    /// "context" | "gate" + "chain_id" + "recipient", "blinding"}` (numbers or decimal/0x-hex
-    /// strings; the same request the C API takes). Options given as well are refused.
+    /// "context" | "gate" + "chain_id" + "recipient", "blinding", "period"}` (numbers or
+    /// decimal/0x-hex strings; the same request the C API takes). Options given as well are
+    /// refused.
     #[arg(
         long,
         value_name = "FILE",
-        conflicts_with_all = ["amount", "limit", "scope", "context", "gate", "chain_id", "recipient", "blinding"]
+        conflicts_with_all = ["amount", "limit", "scope", "context", "gate", "chain_id", "recipient", "blinding", "period"]
     )]
     pub request: Option<PathBuf>,
 }
@@ -105,6 +138,7 @@ struct Request {
     chain_id: Option<u64>,
     recipient: Option<String>,
     blinding: Option<FieldText>,
+    period: Option<u64>,
 }
 
 /// A field element written as a JSON number or string.
@@ -141,6 +175,7 @@ impl ProveArgs {
         self.chain_id = r.chain_id;
         self.recipient = r.recipient;
         self.blinding = r.blinding.map(String::from);
+        self.period = r.period;
         Ok(self)
     }
 }
@@ -243,6 +278,14 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
             !policy.uses_amount() && args.blinding.is_some(),
             "--blinding",
         ),
+        (!policy.uses_notes() && args.state.is_some(), "--state"),
+        (!policy.uses_notes() && args.note.is_some(), "--note"),
+        (!policy.uses_notes() && args.first_note, "--first-note"),
+        (!policy.uses_notes() && args.period.is_some(), "--period"),
+        (
+            !policy.uses_notes() && args.next_note.is_some(),
+            "--next-note",
+        ),
     ]
     .into_iter()
     .filter_map(|(unused, name)| unused.then_some(name))
@@ -279,7 +322,7 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
                      (ComplianceGate takes compliance proofs): give --context instead"
                 );
             };
-            if policy != Policy::Compliance {
+            if !matches!(policy, Policy::Compliance | Policy::PeriodLimit) {
                 ui::note(&format!(
                     "ComplianceGate takes compliance proofs; this {policy} proof gets the \
                      same context, for a verifier that computes it the same way"
@@ -301,7 +344,7 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
             io::load_snapshot(path)
         })?
         .0;
-        registry = io::load_registry(need(args.registry.as_ref(), "--registry", policy)?)?;
+        registry = io::load_tree(need(args.registry.as_ref(), "--registry", policy)?)?;
         builder = builder
             .identity(&identity)
             .sanctions(&sanctions)
@@ -310,6 +353,33 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
         if let Some(address) = address {
             builder = builder.address(address);
         }
+    }
+    let state;
+    let note;
+    let mut next_note_path = None;
+    if policy.uses_notes() {
+        let path = need(args.state.as_ref(), "--state", policy)?;
+        state = io::load_tree(path)?;
+        note = match (&args.note, args.first_note) {
+            (Some(path), _) => Some(io::load_note(path)?),
+            (None, true) => None,
+            (None, false) => bail!(
+                "policy {policy} needs --note (the live allowance note), or --first-note for                  the identity's first transfer in this scope"
+            ),
+        };
+        let path = need(args.next_note.as_ref(), "--next-note", policy)?;
+        if args.note.as_ref() == Some(path) {
+            bail!(
+                "--next-note {}: keep the live note until the verifier accepts the proof;                  write the next one to another file",
+                path.display()
+            );
+        }
+        next_note_path = Some(path);
+        builder = builder
+            .state(&state)
+            .note(note.as_ref())
+            .period(need(args.period, "--period", policy)?)
+            .salt(Fr::rand(&mut rand::rngs::OsRng));
     }
     let blinding_used = amount.map(|(_, _, b)| b);
     if let Some((amount, limit, b)) = amount {
@@ -330,6 +400,10 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
     let (prover, prepare_time) = ui::timed("synthesising the circuit", || Prover::new(pk))?;
     let (proof, prove_time) = ui::timed(format!("proving {policy}"), || prover.prove(&witness))?;
     proof.save(&args.out)?;
+    let next_note = witness.next_note();
+    if let (Some(path), Some(n)) = (next_note_path, &next_note) {
+        n.save(path)?;
+    }
     let inputs: serde_json::Map<String, serde_json::Value> = proof
         .public_inputs
         .named()
@@ -343,6 +417,11 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
             "public_inputs": inputs,
             "blinding": blinding_used.map(|b| field::to_hex(&b)),
             "gate_transfer": binding.describe_json(),
+            "next_note": next_note.map(|n| json!({
+                "file": args.next_note.as_ref().map(|p| p.display().to_string()),
+                "period": n.period,
+                "spent": n.spent,
+            })),
             "constraints": prover.num_constraints(),
             "proof_bytes": proof.proof_bytes().len(),
             "load_ms": ui::ms_json(load_time),
@@ -370,6 +449,14 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
              (what its contextFor computes)",
             io::eip55(recipient),
             io::eip55(gate)
+        );
+    }
+    if let (Some(n), Some(path)) = (&next_note, &args.next_note) {
+        say!(
+            "next allowance note: {} (period {}, spent {}); spend it in the next proof once              the verifier has accepted this one",
+            path.display(),
+            n.period,
+            n.spent
         );
     }
     if let Some(b) = blinding_used {

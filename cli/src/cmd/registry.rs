@@ -1,11 +1,14 @@
 //! `zkcomply registry add|root`: the registry operator's commands.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use serde_json::json;
-use zkcomply::{field, Registry};
+use zkcomply::{
+    circuits::tree::{Identities, IncrementalTree, Leaves},
+    field, Fr,
+};
 
 use super::{parse_depth, Ctx, Exit};
 use crate::{io, ui};
@@ -65,67 +68,87 @@ fn add(ctx: Ctx, args: AddArgs) -> Result<Exit> {
         (None, Some(c)) => io::field_arg("--commitment", c)?,
         (None, None) => bail!("give --identity or --commitment"),
     };
-    let created = !args.registry.exists();
-    let mut registry = if created {
-        Registry::new(args.depth.unwrap_or(DEFAULT_DEPTH))?
+    append::<Identities>(ctx, &args.registry, args.depth, DEFAULT_DEPTH, commitment)
+}
+
+/// Appends `leaf` to the tree file at `path` (created with `depth`, or `default_depth`, if
+/// missing), saves it atomically and reports the leaf's index and the new root.
+///
+/// # Errors
+/// An unreadable or malformed file, a depth mismatch, a full tree, write failures.
+pub fn append<K: Leaves>(
+    ctx: Ctx,
+    path: &Path,
+    depth: Option<usize>,
+    default_depth: usize,
+    leaf: Fr,
+) -> Result<Exit> {
+    let created = !path.exists();
+    let mut tree = if created {
+        IncrementalTree::<K>::new(depth.unwrap_or(default_depth))?
     } else {
-        let r = io::load_registry(&args.registry)?;
-        if let Some(depth) = args.depth.filter(|d| *d != r.depth()) {
+        let t = io::load_tree::<K>(path)?;
+        if let Some(depth) = depth.filter(|d| *d != t.depth()) {
             bail!(
-                "{}: the registry has depth {}, --depth says {depth}",
-                args.registry.display(),
-                r.depth()
+                "{}: the {} has depth {}, --depth says {depth}",
+                path.display(),
+                K::WHAT,
+                t.depth()
             );
         }
-        r
+        t
     };
-    let existed = registry.index_of(&commitment);
-    let index = registry.insert(commitment)?;
+    let existed = tree.index_of(&leaf);
+    let index = tree.insert(leaf)?;
     if existed.is_none() {
-        registry.save(&args.registry)?;
+        tree.save(path)?;
     }
-    let root = field::to_hex(&registry.root());
-    let commitment = field::to_hex(&commitment);
+    let root = field::to_hex(&tree.root());
+    let leaf = field::to_hex(&leaf);
     if ctx.json {
         ui::print_json(&json!({
-            "registry": args.registry.display().to_string(),
+            "file": path.display().to_string(),
             "created": created,
             "inserted": existed.is_none(),
-            "commitment": commitment,
+            "leaf": leaf,
             "index": index,
             "root": root,
-            "count": registry.len(),
-            "depth": registry.depth(),
+            "count": tree.len(),
+            "depth": tree.depth(),
         }));
         return Ok(Exit::Success);
     }
     if created {
-        say!(
-            "created {} (depth {})",
-            args.registry.display(),
-            registry.depth()
-        );
+        say!("created {} (depth {})", path.display(), tree.depth());
     }
     if existed.is_some() {
-        say!("{commitment} is already registered: nothing changed");
+        say!("{leaf} is already in the {}: nothing changed", K::WHAT);
     } else {
-        say!("inserted {commitment}");
+        say!("inserted {leaf}");
     }
     say!("index: {index}");
     say!("root:  {root}");
-    say!("identities: {}", registry.len());
+    say!("leaves: {}", tree.len());
     Ok(Exit::Success)
 }
 
 fn root(ctx: Ctx, args: RootArgs) -> Result<Exit> {
-    let registry = io::load_registry(&args.registry)?;
-    let root = field::to_hex(&registry.root());
+    print_root::<Identities>(ctx, &args.registry)
+}
+
+/// Prints the root of the tree file at `path`.
+///
+/// # Errors
+/// An unreadable or malformed file.
+pub fn print_root<K: Leaves>(ctx: Ctx, path: &Path) -> Result<Exit> {
+    let tree = io::load_tree::<K>(path)?;
+    let root = field::to_hex(&tree.root());
     if ctx.json {
         ui::print_json(&json!({
-            "registry": args.registry.display().to_string(),
+            "file": path.display().to_string(),
             "root": root,
-            "count": registry.len(),
-            "depth": registry.depth(),
+            "count": tree.len(),
+            "depth": tree.depth(),
         }));
     } else {
         say!("{root}");
