@@ -97,11 +97,25 @@ pub enum Error {
         /// The state root, 0x-hex.
         root: String,
     },
-    /// A `period_limit` transfer would break the rules of allowance notes.
-    #[error("{reason}")]
-    Allowance {
-        /// What rule is broken, with the values.
-        reason: String,
+    /// The period's running total would exceed the period limit.
+    #[error("period {period}: spent {spent} + amount {amount} exceeds the period limit {limit}")]
+    OverPeriodLimit {
+        /// The period.
+        period: u64,
+        /// What the live note has spent in this period.
+        spent: u64,
+        /// The amount of this transfer.
+        amount: u64,
+        /// The period limit.
+        limit: u64,
+    },
+    /// The period is earlier than the live note's.
+    #[error("period {period} is before the note's period {note_period}: periods never go back")]
+    PeriodBackwards {
+        /// The period asked for.
+        period: u64,
+        /// The live note's period.
+        note_period: u64,
     },
     /// A leaf index outside the tree's filled part.
     #[error("leaf index {index} is out of range: the tree holds {len} leaves")]

@@ -386,7 +386,8 @@ impl<'a> WitnessBuilder<'a> {
     /// # Errors
     /// [`Error::MissingInput`] for an input the policy needs; [`Error::Sanctioned`] if
     /// the address is listed; [`Error::NotRegistered`]; [`Error::OverLimit`];
-    /// [`Error::NoteNotFound`] and [`Error::Allowance`] (`period_limit`).
+    /// [`Error::NoteNotFound`], [`Error::OverPeriodLimit`] and [`Error::PeriodBackwards`]
+    /// (`period_limit`).
     pub fn build(self) -> Result<ComplianceWitness> {
         let policy = self.policy.unwrap_or(Policy::Compliance);
         let name = policy.name();
@@ -454,11 +455,9 @@ impl<'a> WitnessBuilder<'a> {
                 }
                 Some(n) => {
                     if period < n.period {
-                        return Err(Error::Allowance {
-                            reason: format!(
-                                "period {period} is before the note's period {}: periods never go back",
-                                n.period
-                            ),
+                        return Err(Error::PeriodBackwards {
+                            period,
+                            note_period: n.period,
                         });
                     }
                     w.old_note = NoteWitness::from(n);
@@ -467,14 +466,14 @@ impl<'a> WitnessBuilder<'a> {
                     n.total_after(period, amount)
                 }
             };
-            let spent = spent.filter(|s| *s <= limit).ok_or_else(|| {
-                let before = note.filter(|n| n.period == period).map_or(0, |n| n.spent);
-                Error::Allowance {
-                    reason: format!(
-                        "period {period}: spent {before} + amount {amount} exceeds the period limit {limit}"
-                    ),
-                }
-            })?;
+            let spent = spent
+                .filter(|s| *s <= limit)
+                .ok_or_else(|| Error::OverPeriodLimit {
+                    period,
+                    spent: note.filter(|n| n.period == period).map_or(0, |n| n.spent),
+                    amount,
+                    limit,
+                })?;
             let next = AllowanceNote {
                 period,
                 spent,

@@ -61,7 +61,7 @@ int main(void) {
 
   /* Keys: an INSECURE deterministic development setup (dev seed 1). */
   const ZkcProver *prover = NULL;
-  check(zkc_setup_dev("compliance", 4, 4, 1, &prover), "zkc_setup_dev");
+  check(zkc_setup_dev("compliance", 4, 4, 4, 1, &prover), "zkc_setup_dev");
   const ZkcVerifyingKey *vk = NULL;
   check(zkc_verifying_key_from_proving_key(prover, &vk), "zkc_verifying_key_from_proving_key");
 

@@ -95,6 +95,10 @@ enum ZkcStatus
    * An internal error that has no better code.
    */
   ZKC_STATUS_INTERNAL = 15,
+  /**
+   * The allowance note is not in the state tree (period_limit).
+   */
+  ZKC_STATUS_NOTE_NOT_FOUND = 16,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -124,6 +128,12 @@ typedef struct ZkcRegistry ZkcRegistry;
  * A sanctions list (indexed Merkle tree). Immutable; thread-safe.
  */
 typedef struct ZkcSanctionsTree ZkcSanctionsTree;
+
+/**
+ * A state tree of allowance notes (incremental Merkle tree; period_limit). Appending
+ * locks it; thread-safe.
+ */
+typedef struct ZkcStateTree ZkcStateTree;
 
 /**
  * A verifying key. Immutable; thread-safe.
@@ -205,8 +215,9 @@ size_t zkc_live_handles(void);
 /**
  * An INSECURE, deterministic development setup: anybody who knows `seed` can forge
  * proofs, and the keys say so (`insecure_dev_setup`). For tests and demos only.
- * `policy` is `"compliance"`, `"non_membership"` or `"transfer_limit"`; the depths
- * (1 to 40) are those of the sanctions list and the registry the proofs will use.
+ * `policy` is `"compliance"`, `"non_membership"`, `"transfer_limit"` or
+ * `"period_limit"`; the depths (1 to 40) are those of the sanctions list, the registry
+ * and the state tree of allowance notes (period_limit only) the proofs will use.
  * `*out` is a new prover handle (proving key + verifying key), freed with
  * `zkc_prover_free`.
  *
@@ -215,7 +226,7 @@ size_t zkc_live_handles(void);
  * # Safety
  * `policy` must be a NUL-terminated string; `out` must be writable.
  */
-ZkcStatus zkc_setup_dev(const char *policy, uint32_t sanctions_depth, uint32_t registry_depth, uint64_t seed, const struct ZkcProver **out);
+ZkcStatus zkc_setup_dev(const char *policy, uint32_t sanctions_depth, uint32_t registry_depth, uint32_t state_depth, uint64_t seed, const struct ZkcProver **out);
 
 /**
  * A single-party setup with randomness from the operating system. Whoever runs it
@@ -225,7 +236,7 @@ ZkcStatus zkc_setup_dev(const char *policy, uint32_t sanctions_depth, uint32_t r
  * # Safety
  * `policy` must be a NUL-terminated string; `out` must be writable.
  */
-ZkcStatus zkc_setup(const char *policy, uint32_t sanctions_depth, uint32_t registry_depth, const struct ZkcProver **out);
+ZkcStatus zkc_setup(const char *policy, uint32_t sanctions_depth, uint32_t registry_depth, uint32_t state_depth, const struct ZkcProver **out);
 
 /**
  * Loads a proving-key file (as written by `zkc_proving_key_to_bytes` or the CLI),
@@ -290,6 +301,7 @@ ZkcStatus zkc_verifying_key_free(const struct ZkcVerifyingKey *vk);
 /**
  * Proves a request with the prover's policy, and returns the proof file
  * (`zkcomply-proof/1` JSON) in a new buffer `*proof_out`; verify it with `zkc_verify`.
+ * (Policy `period_limit` needs `zkc_prove_period`.)
  *
  * - `identity_json`: the prover's identity file (from `zkc_identity_new`).
  * - `tree`, `registry`: the sanctions list the address must not be on and the registry
@@ -313,6 +325,32 @@ ZkcStatus zkc_verifying_key_free(const struct ZkcVerifyingKey *vk);
  * be writable.
  */
 ZkcStatus zkc_prove(const struct ZkcProver *prover, const uint8_t *identity_json, size_t identity_len, const struct ZkcSanctionsTree *tree, const struct ZkcRegistry *registry, const uint8_t *request_json, size_t request_len, const struct ZkcBuffer **proof_out);
+
+/**
+ * Proves a `period_limit` request: the transfer's amount, added to what the identity's
+ * live allowance note has spent in the period, stays within the period limit. Returns
+ * the proof file in `*proof_out` and the new allowance note (`zkcomply-note/1` JSON) in
+ * `*next_note_out`: keep it private, and pass it as `note_json` to the next proof once
+ * the verifier has accepted this one (and appended the proof's `new_note` to its state
+ * tree).
+ *
+ * - `identity_json`, `tree`, `registry`: as `zkc_prove`.
+ * - `state`: the verifier's state tree of notes (its depth must be the key's).
+ * - `note_json`: the live note (from the previous proof's `*next_note_out`), or NULL for
+ *   the identity's first proof in this scope (a second first note is refused by the
+ *   verifier: its genesis nullifier is already used).
+ * - `request_json`: as `zkc_prove`, plus `"period"`: the current period number (< 2^64).
+ *
+ * Errors: those of `zkc_prove`, and `NOTE_NOT_FOUND` (the note is not in the state tree),
+ * `OVER_LIMIT` (the period's total would exceed the limit), `INVALID_ARGUMENT` (a
+ * period before the note's, another policy than `period_limit`).
+ *
+ * # Safety
+ * `identity_json`, `note_json` (unless NULL) and `request_json` must point to
+ * `identity_len`, `note_len` and `request_len` readable bytes; `proof_out` and
+ * `next_note_out` must be writable.
+ */
+ZkcStatus zkc_prove_period(const struct ZkcProver *prover, const uint8_t *identity_json, size_t identity_len, const struct ZkcSanctionsTree *tree, const struct ZkcRegistry *registry, const struct ZkcStateTree *state, const uint8_t *note_json, size_t note_len, const uint8_t *request_json, size_t request_len, const struct ZkcBuffer **proof_out, const struct ZkcBuffer **next_note_out);
 
 /**
  * A new, empty registry of depth `depth` (1 to 40; room for `2^depth` identities).
@@ -400,6 +438,60 @@ ZkcStatus zkc_identity_new(const char *address, const struct ZkcBuffer **out);
  * `identity_json` must point to `len` readable bytes; `out` must be writable.
  */
 ZkcStatus zkc_identity_commitment(const uint8_t *identity_json, size_t len, const struct ZkcBuffer **out);
+
+/**
+ * A new, empty state tree of depth `depth` (1 to 40; room for `2^depth` notes, one per
+ * accepted period_limit proof). `*out` is a new handle, freed with `zkc_state_free`.
+ *
+ * # Safety
+ * `out` must be writable.
+ */
+ZkcStatus zkc_state_new(uint32_t depth, const struct ZkcStateTree **out);
+
+/**
+ * Loads a state tree from its JSON form (`zkcomply-state/1`, as written by
+ * `zkc_state_to_json` or `zkcomply state add`).
+ *
+ * Errors: `NULL_PARAMETER`, `MALFORMED_INPUT`, `INVALID_ARGUMENT` (depth).
+ *
+ * # Safety
+ * `json` must point to `len` readable bytes; `out` must be writable.
+ */
+ZkcStatus zkc_state_load_json(const uint8_t *json, size_t len, const struct ZkcStateTree **out);
+
+/**
+ * Appends a note commitment (a NUL-terminated field element, `0x`-hex or decimal, below
+ * the field modulus: an accepted proof's `new_note`), and stores its leaf index in
+ * `*index` if `index` is not NULL. Safe to call while other threads use the tree.
+ *
+ * Errors: `NULL_PARAMETER`, `WRONG_HANDLE`, `MALFORMED_INPUT` (note), `TREE_FULL`.
+ *
+ * # Safety
+ * `note` must be a NUL-terminated string; `index` NULL or writable.
+ */
+ZkcStatus zkc_state_insert(const struct ZkcStateTree *state, const char *note, uint64_t *index);
+
+/**
+ * The root of the state tree as `0x` and 64 hex digits, in a new buffer.
+ *
+ * # Safety
+ * `out` must be writable.
+ */
+ZkcStatus zkc_state_root_hex(const struct ZkcStateTree *state, const struct ZkcBuffer **out);
+
+/**
+ * The state tree as JSON (loads with `zkc_state_load_json`), in a new buffer.
+ *
+ * # Safety
+ * `out` must be writable.
+ */
+ZkcStatus zkc_state_to_json(const struct ZkcStateTree *state, const struct ZkcBuffer **out);
+
+/**
+ * Frees a state tree. NULL is a no-op; a handle already freed or of another type gives
+ * `ZKC_STATUS_WRONG_HANDLE` and is left alone.
+ */
+ZkcStatus zkc_state_free(const struct ZkcStateTree *state);
 
 /**
  * The name of a status code (e.g. `"ZKC_STATUS_SANCTIONED"`), as a static

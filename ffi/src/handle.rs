@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::ffi::{c_char, CStr};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
-use zkcomply::{Proof, Prover, Registry, SanctionsTree, VerifyingKey};
+use zkcomply::{Proof, Prover, Registry, SanctionsTree, StateTree, VerifyingKey};
 
 use crate::status::{FfiError, FfiResult, ZkcStatus};
 
@@ -26,6 +26,12 @@ pub struct ZkcSanctionsTree {
 
 /// An identity registry (incremental Merkle tree). Inserting locks it; thread-safe.
 pub struct ZkcRegistry {
+    _private: [u8; 0],
+}
+
+/// A state tree of allowance notes (incremental Merkle tree; period_limit). Appending
+/// locks it; thread-safe.
+pub struct ZkcStateTree {
     _private: [u8; 0],
 }
 
@@ -61,6 +67,11 @@ impl Handle for SanctionsTree {
 impl Handle for RwLock<Registry> {
     type C = ZkcRegistry;
     const NAME: &'static str = "ZkcRegistry";
+}
+
+impl Handle for RwLock<StateTree> {
+    type C = ZkcStateTree;
+    const NAME: &'static str = "ZkcStateTree";
 }
 
 impl Handle for Prover {

@@ -18,21 +18,23 @@ unsafe fn shape(
     policy: *const c_char,
     sanctions_depth: u32,
     registry_depth: u32,
+    state_depth: u32,
 ) -> FfiResult<(Policy, Shape)> {
     // SAFETY: the caller's guarantee.
     let policy = Policy::from_name(unsafe { handle::c_str(policy, "policy") }?)?;
     let shape = Shape {
         sanctions_depth: handle::depth(sanctions_depth, "sanctions_depth")?,
         registry_depth: handle::depth(registry_depth, "registry_depth")?,
-        ..Shape::default()
+        state_depth: handle::depth(state_depth, "state_depth")?,
     };
     Ok((policy, shape))
 }
 
 /// An INSECURE, deterministic development setup: anybody who knows `seed` can forge
 /// proofs, and the keys say so (`insecure_dev_setup`). For tests and demos only.
-/// `policy` is `"compliance"`, `"non_membership"` or `"transfer_limit"`; the depths
-/// (1 to 40) are those of the sanctions list and the registry the proofs will use.
+/// `policy` is `"compliance"`, `"non_membership"`, `"transfer_limit"` or
+/// `"period_limit"`; the depths (1 to 40) are those of the sanctions list, the registry
+/// and the state tree of allowance notes (period_limit only) the proofs will use.
 /// `*out` is a new prover handle (proving key + verifying key), freed with
 /// `zkc_prover_free`.
 ///
@@ -45,6 +47,7 @@ pub unsafe extern "C" fn zkc_setup_dev(
     policy: *const c_char,
     sanctions_depth: u32,
     registry_depth: u32,
+    state_depth: u32,
     seed: u64,
     out: *mut *const ZkcProver,
 ) -> ZkcStatus {
@@ -52,7 +55,7 @@ pub unsafe extern "C" fn zkc_setup_dev(
         // SAFETY: the caller's guarantees.
         let out = unsafe { handle::out_handle(out, "out") }?;
         // SAFETY: the caller's guarantees.
-        let (policy, shape) = unsafe { shape(policy, sanctions_depth, registry_depth) }?;
+        let (policy, shape) = unsafe { shape(policy, sanctions_depth, registry_depth, state_depth) }?;
         let prover = Prover::new(setup::setup_dev(policy, shape, seed)?)?;
         *out = handle::publish(prover);
         Ok(())
@@ -70,13 +73,14 @@ pub unsafe extern "C" fn zkc_setup(
     policy: *const c_char,
     sanctions_depth: u32,
     registry_depth: u32,
+    state_depth: u32,
     out: *mut *const ZkcProver,
 ) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
         let out = unsafe { handle::out_handle(out, "out") }?;
         // SAFETY: the caller's guarantees.
-        let (policy, shape) = unsafe { shape(policy, sanctions_depth, registry_depth) }?;
+        let (policy, shape) = unsafe { shape(policy, sanctions_depth, registry_depth, state_depth) }?;
         let prover = Prover::new(setup::setup(policy, shape)?)?;
         *out = handle::publish(prover);
         Ok(())

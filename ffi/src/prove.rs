@@ -1,11 +1,16 @@
 //! Proving.
 
+use std::sync::{PoisonError, RwLock};
+
 use serde_json::Value;
-use zkcomply::{field, ComplianceWitness, Fr, Identity, Prover, Registry, SanctionsTree};
+use zkcomply::{
+    field, AllowanceNote, ComplianceWitness, Fr, Identity, Proof, Prover, Registry, SanctionsTree,
+    StateTree,
+};
 
 use crate::buffer::{self, ZkcBuffer};
 use crate::ffi_boundary;
-use crate::handle::{self, ZkcProver, ZkcRegistry, ZkcSanctionsTree};
+use crate::handle::{self, ZkcProver, ZkcRegistry, ZkcSanctionsTree, ZkcStateTree};
 use crate::status::{FfiError, FfiResult, ZkcStatus};
 
 /// The request fields, each optional here (the witness builder names what its policy
@@ -17,6 +22,7 @@ struct Request {
     blinding: Option<Fr>,
     scope: Option<Fr>,
     context: Option<Fr>,
+    period: Option<u64>,
 }
 
 fn parse_u64(name: &str, v: &Value) -> FfiResult<u64> {
@@ -63,9 +69,10 @@ fn parse_request(json: &str) -> FfiResult<Request> {
             "blinding" => r.blinding = Some(parse_field(k, v)?),
             "scope" => r.scope = Some(parse_field(k, v)?),
             "context" => r.context = Some(parse_field(k, v)?),
+            "period" => r.period = Some(parse_u64(k, v)?),
             other => {
                 return Err(FfiError::malformed(format!(
-                "request: unknown field `{other}` (known: amount, limit, blinding, scope, context)"
+                "request: unknown field `{other}` (known: amount, limit, blinding, scope, context, period)"
             )))
             }
         }
@@ -73,8 +80,89 @@ fn parse_request(json: &str) -> FfiResult<Request> {
     Ok(r)
 }
 
+/// The trees and files a proof may use, already checked.
+struct Inputs<'a> {
+    identity_json: Option<&'a str>,
+    tree: *const ZkcSanctionsTree,
+    registry: *const ZkcRegistry,
+    /// `period_limit` only: the state tree, and the live note (`None` for the first).
+    notes: Option<(*const ZkcStateTree, Option<AllowanceNote>)>,
+}
+
+/// Builds the witness of `request` for the prover's policy and proves it.
+fn prove(
+    prover: &Prover,
+    inputs: Inputs<'_>,
+    request: Request,
+) -> FfiResult<(Proof, Option<AllowanceNote>)> {
+    let policy = prover.key().info.policy;
+    let mut builder = ComplianceWitness::builder(policy);
+    let tree_h;
+    let registry_h;
+    let registry_guard;
+    let state_h;
+    let state_guard;
+    if policy.uses_identity()
+        || inputs.identity_json.is_some()
+        || !inputs.tree.is_null()
+        || !inputs.registry.is_null()
+    {
+        let identity_text = inputs
+            .identity_json
+            .ok_or_else(|| FfiError::null("identity_json"))?;
+        let identity = Identity::from_json("identity", identity_text)?;
+        let address = serde_json::from_str::<Value>(identity_text)
+            .ok()
+            .and_then(|v| v.get("address").and_then(Value::as_str).map(str::to_string));
+        tree_h = handle::get::<SanctionsTree>(inputs.tree, "tree")?;
+        registry_h = handle::get::<RwLock<Registry>>(inputs.registry, "registry")?;
+        registry_guard = registry_h.read().unwrap_or_else(PoisonError::into_inner);
+        builder = builder
+            .identity(&identity)
+            .sanctions(&tree_h)
+            .registry(&registry_guard);
+        if let Some(address) = address {
+            builder = builder.address(address);
+        }
+    }
+    if let Some((state, note)) = inputs.notes {
+        state_h = handle::get::<RwLock<StateTree>>(state, "state")?;
+        state_guard = state_h.read().unwrap_or_else(PoisonError::into_inner);
+        builder = builder.state(&state_guard).note(note.as_ref()).salt({
+            use ark_ff::UniformRand;
+            Fr::rand(&mut rand::rngs::OsRng)
+        });
+    }
+    if let Some(v) = request.amount {
+        builder = builder.amount(v);
+    }
+    if let Some(v) = request.limit {
+        builder = builder.limit(v);
+    }
+    if let Some(v) = request.period {
+        builder = builder.period(v);
+    }
+    if policy.uses_amount() {
+        let blinding = request.blinding.unwrap_or_else(|| {
+            use ark_ff::UniformRand;
+            Fr::rand(&mut rand::rngs::OsRng)
+        });
+        builder = builder.blinding(blinding);
+    }
+    if let Some(v) = request.scope {
+        builder = builder.scope(v);
+    }
+    if let Some(v) = request.context {
+        builder = builder.context(v);
+    }
+    let witness = builder.build()?;
+    let proof = prover.prove(&witness)?;
+    Ok((proof, witness.next_note()))
+}
+
 /// Proves a request with the prover's policy, and returns the proof file
 /// (`zkcomply-proof/1` JSON) in a new buffer `*proof_out`; verify it with `zkc_verify`.
+/// (Policy `period_limit` needs `zkc_prove_period`.)
 ///
 /// - `identity_json`: the prover's identity file (from `zkc_identity_new`).
 /// - `tree`, `registry`: the sanctions list the address must not be on and the registry
@@ -111,51 +199,92 @@ pub unsafe extern "C" fn zkc_prove(
         // SAFETY: the caller's guarantees.
         let out = unsafe { handle::out_handle(proof_out, "proof_out") }?;
         let prover = handle::get::<Prover>(prover, "prover")?;
-        let policy = prover.key().info.policy;
+        if prover.key().info.policy.uses_notes() {
+            return Err(FfiError::invalid(
+                "policy period_limit spends and creates allowance notes: use zkc_prove_period",
+            ));
+        }
         // SAFETY: the caller's guarantees.
         let request = parse_request(unsafe { handle::text(request_json, request_len, "request_json") }?)?;
-
-        let mut builder = ComplianceWitness::builder(policy);
-        let tree_h;
-        let registry_h;
-        let registry_guard;
-        if policy.uses_identity() || !identity_json.is_null() || !tree.is_null() || !registry.is_null() {
+        let identity_json = if identity_json.is_null() {
+            None
+        } else {
             // SAFETY: the caller's guarantees.
-            let identity_text = unsafe { handle::text(identity_json, identity_len, "identity_json") }?;
-            let identity = Identity::from_json("identity", identity_text)?;
-            let address = serde_json::from_str::<Value>(identity_text)
-                .ok()
-                .and_then(|v| v.get("address").and_then(Value::as_str).map(str::to_string));
-            tree_h = handle::get::<SanctionsTree>(tree, "tree")?;
-            registry_h = handle::get::<std::sync::RwLock<Registry>>(registry, "registry")?;
-            registry_guard = registry_h.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-            builder = builder.identity(&identity).sanctions(&tree_h).registry(&registry_guard);
-            if let Some(address) = address {
-                builder = builder.address(address);
-            }
-        }
-        if let Some(v) = request.amount {
-            builder = builder.amount(v);
-        }
-        if let Some(v) = request.limit {
-            builder = builder.limit(v);
-        }
-        if policy.uses_amount() {
-            let blinding = request.blinding.unwrap_or_else(|| {
-                use ark_ff::UniformRand;
-                Fr::rand(&mut rand::rngs::OsRng)
-            });
-            builder = builder.blinding(blinding);
-        }
-        if let Some(v) = request.scope {
-            builder = builder.scope(v);
-        }
-        if let Some(v) = request.context {
-            builder = builder.context(v);
-        }
-        let witness = builder.build()?;
-        let proof = prover.prove(&witness)?;
+            Some(unsafe { handle::text(identity_json, identity_len, "identity_json") }?)
+        };
+        let inputs = Inputs { identity_json, tree, registry, notes: None };
+        let (proof, _) = prove(&prover, inputs, request)?;
         *out = buffer::publish(proof.to_json());
+        Ok(())
+    }
+}
+
+/// Proves a `period_limit` request: the transfer's amount, added to what the identity's
+/// live allowance note has spent in the period, stays within the period limit. Returns
+/// the proof file in `*proof_out` and the new allowance note (`zkcomply-note/1` JSON) in
+/// `*next_note_out`: keep it private, and pass it as `note_json` to the next proof once
+/// the verifier has accepted this one (and appended the proof's `new_note` to its state
+/// tree).
+///
+/// - `identity_json`, `tree`, `registry`: as `zkc_prove`.
+/// - `state`: the verifier's state tree of notes (its depth must be the key's).
+/// - `note_json`: the live note (from the previous proof's `*next_note_out`), or NULL for
+///   the identity's first proof in this scope (a second first note is refused by the
+///   verifier: its genesis nullifier is already used).
+/// - `request_json`: as `zkc_prove`, plus `"period"`: the current period number (< 2^64).
+///
+/// Errors: those of `zkc_prove`, and `NOTE_NOT_FOUND` (the note is not in the state tree),
+/// `OVER_LIMIT` (the period's total would exceed the limit), `INVALID_ARGUMENT` (a
+/// period before the note's, another policy than `period_limit`).
+///
+/// # Safety
+/// `identity_json`, `note_json` (unless NULL) and `request_json` must point to
+/// `identity_len`, `note_len` and `request_len` readable bytes; `proof_out` and
+/// `next_note_out` must be writable.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn zkc_prove_period(
+    prover: *const ZkcProver,
+    identity_json: *const u8,
+    identity_len: usize,
+    tree: *const ZkcSanctionsTree,
+    registry: *const ZkcRegistry,
+    state: *const ZkcStateTree,
+    note_json: *const u8,
+    note_len: usize,
+    request_json: *const u8,
+    request_len: usize,
+    proof_out: *mut *const ZkcBuffer,
+    next_note_out: *mut *const ZkcBuffer,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(proof_out, "proof_out") }?;
+        // SAFETY: the caller's guarantees.
+        let next_out = unsafe { handle::out_handle(next_note_out, "next_note_out") }?;
+        let prover = handle::get::<Prover>(prover, "prover")?;
+        let policy = prover.key().info.policy;
+        if !policy.uses_notes() {
+            return Err(FfiError::invalid(format!(
+                "zkc_prove_period proves period_limit; this prover's policy is {policy}: use zkc_prove"
+            )));
+        }
+        // SAFETY: the caller's guarantees.
+        let request = parse_request(unsafe { handle::text(request_json, request_len, "request_json") }?)?;
+        // SAFETY: the caller's guarantees.
+        let identity_json = Some(unsafe { handle::text(identity_json, identity_len, "identity_json") }?);
+        let note = if note_json.is_null() {
+            None
+        } else {
+            // SAFETY: the caller's guarantees.
+            let text = unsafe { handle::text(note_json, note_len, "note_json") }?;
+            Some(AllowanceNote::from_json("note", text)?)
+        };
+        let inputs = Inputs { identity_json, tree, registry, notes: Some((state, note)) };
+        let (proof, next) = prove(&prover, inputs, request)?;
+        let next = next.ok_or_else(|| FfiError::new(ZkcStatus::Internal, "no next note"))?;
+        *out = buffer::publish(proof.to_json());
+        *next_out = buffer::publish(next.to_json());
         Ok(())
     }
 }

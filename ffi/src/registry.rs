@@ -3,13 +3,127 @@
 use std::ffi::c_char;
 use std::sync::{PoisonError, RwLock};
 
+use zkcomply::circuits::tree::{Identities, IncrementalTree, Leaves};
 use zkcomply::{field, AddressKey, Identity, Registry};
 
 use crate::buffer::{self, ZkcBuffer};
 use crate::ffi_boundary;
-use crate::handle::{self, ZkcRegistry};
+use crate::handle::{self, Handle, ZkcRegistry};
 use crate::panic::guard_keep;
-use crate::status::ZkcStatus;
+use crate::status::{FfiResult, ZkcStatus};
+
+// The functions of both incremental trees (the registry and the state tree of notes).
+
+/// A new empty tree in `*out`.
+///
+/// # Safety
+/// `out` must be writable.
+pub(crate) unsafe fn tree_new<K: Leaves + Send + Sync + 'static>(
+    depth: u32,
+    out: *mut *const <RwLock<IncrementalTree<K>> as Handle>::C,
+) -> FfiResult<()>
+where
+    RwLock<IncrementalTree<K>>: Handle,
+{
+    // SAFETY: the caller's guarantees.
+    let out = unsafe { handle::out_handle(out, "out") }?;
+    let tree = IncrementalTree::<K>::new(handle::depth(depth, "depth")?)?;
+    *out = handle::publish(RwLock::new(tree));
+    Ok(())
+}
+
+/// A tree from its JSON form in `*out`.
+///
+/// # Safety
+/// `json` must point to `len` readable bytes; `out` must be writable.
+pub(crate) unsafe fn tree_load_json<K: Leaves + Send + Sync + 'static>(
+    json: *const u8,
+    len: usize,
+    out: *mut *const <RwLock<IncrementalTree<K>> as Handle>::C,
+) -> FfiResult<()>
+where
+    RwLock<IncrementalTree<K>>: Handle,
+{
+    // SAFETY: the caller's guarantees.
+    let out = unsafe { handle::out_handle(out, "out") }?;
+    // SAFETY: the caller's guarantees.
+    let json = unsafe { handle::text(json, len, "json") }?;
+    let tree = IncrementalTree::<K>::from_json(K::WHAT, json)?;
+    *out = handle::publish(RwLock::new(tree));
+    Ok(())
+}
+
+/// Appends the leaf written as a NUL-terminated field element; its index goes to `*index`.
+///
+/// # Safety
+/// `leaf` must be a NUL-terminated string; `index` NULL or writable.
+pub(crate) unsafe fn tree_insert<K: Leaves + Send + Sync + 'static>(
+    tree: *const <RwLock<IncrementalTree<K>> as Handle>::C,
+    tree_param: &str,
+    leaf: *const c_char,
+    leaf_param: &str,
+    index: *mut u64,
+) -> FfiResult<()>
+where
+    RwLock<IncrementalTree<K>>: Handle,
+{
+    let tree = handle::get::<RwLock<IncrementalTree<K>>>(tree, tree_param)?;
+    // SAFETY: the caller's guarantees.
+    let leaf = unsafe { handle::c_str(leaf, leaf_param) }?;
+    let leaf = field::parse(leaf_param, leaf)?;
+    let i = tree
+        .write()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(leaf)?;
+    // SAFETY: the caller guarantees `index` is NULL or writable.
+    if let Some(index) = unsafe { index.as_mut() } {
+        *index = i;
+    }
+    Ok(())
+}
+
+/// The root as `0x` and 64 hex digits, in a new buffer.
+///
+/// # Safety
+/// `out` must be writable.
+pub(crate) unsafe fn tree_root_hex<K: Leaves + Send + Sync + 'static>(
+    tree: *const <RwLock<IncrementalTree<K>> as Handle>::C,
+    tree_param: &str,
+    out: *mut *const ZkcBuffer,
+) -> FfiResult<()>
+where
+    RwLock<IncrementalTree<K>>: Handle,
+{
+    // SAFETY: the caller's guarantees.
+    let out = unsafe { handle::out_handle(out, "out") }?;
+    let tree = handle::get::<RwLock<IncrementalTree<K>>>(tree, tree_param)?;
+    let root = tree.read().unwrap_or_else(PoisonError::into_inner).root();
+    *out = buffer::publish(field::to_hex(&root));
+    Ok(())
+}
+
+/// The tree as JSON, in a new buffer.
+///
+/// # Safety
+/// `out` must be writable.
+pub(crate) unsafe fn tree_to_json<K: Leaves + Send + Sync + 'static>(
+    tree: *const <RwLock<IncrementalTree<K>> as Handle>::C,
+    tree_param: &str,
+    out: *mut *const ZkcBuffer,
+) -> FfiResult<()>
+where
+    RwLock<IncrementalTree<K>>: Handle,
+{
+    // SAFETY: the caller's guarantees.
+    let out = unsafe { handle::out_handle(out, "out") }?;
+    let tree = handle::get::<RwLock<IncrementalTree<K>>>(tree, tree_param)?;
+    let json = tree
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .to_json();
+    *out = buffer::publish(json);
+    Ok(())
+}
 
 /// A new, empty registry of depth `depth` (1 to 40; room for `2^depth` identities).
 /// `*out` is a new handle, freed with `zkc_registry_free`.
@@ -20,10 +134,7 @@ use crate::status::ZkcStatus;
 pub unsafe extern "C" fn zkc_registry_new(depth: u32, out: *mut *const ZkcRegistry) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
-        let out = unsafe { handle::out_handle(out, "out") }?;
-        let registry = Registry::new(handle::depth(depth, "depth")?)?;
-        *out = handle::publish(RwLock::new(registry));
-        Ok(())
+        unsafe { tree_new::<Identities>(depth, out) }
     }
 }
 
@@ -41,12 +152,7 @@ pub unsafe extern "C" fn zkc_registry_load_json(
 ) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
-        let out = unsafe { handle::out_handle(out, "out") }?;
-        // SAFETY: the caller's guarantees.
-        let json = unsafe { handle::text(json, len, "json") }?;
-        let registry = Registry::from_json("registry", json)?;
-        *out = handle::publish(RwLock::new(registry));
-        Ok(())
+        unsafe { tree_load_json::<Identities>(json, len, out) }
     }
 }
 
@@ -66,16 +172,7 @@ pub unsafe extern "C" fn zkc_registry_insert(
     index: *mut u64,
 ) -> ZkcStatus {
     ffi_boundary! {
-        let registry = handle::get::<RwLock<Registry>>(registry, "registry")?;
-        // SAFETY: the caller's guarantees.
-        let commitment = unsafe { handle::c_str(commitment, "commitment") }?;
-        let commitment = field::parse("commitment", commitment)?;
-        let i = registry.write().unwrap_or_else(PoisonError::into_inner).insert(commitment)?;
-        // SAFETY: the caller guarantees `index` is NULL or writable.
-        if let Some(index) = unsafe { index.as_mut() } {
-            *index = i;
-        }
-        Ok(())
+        unsafe { tree_insert::<Identities>(registry, "registry", commitment, "commitment", index) }
     }
 }
 
@@ -111,11 +208,7 @@ pub unsafe extern "C" fn zkc_registry_root_hex(
 ) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
-        let out = unsafe { handle::out_handle(out, "out") }?;
-        let registry = handle::get::<RwLock<Registry>>(registry, "registry")?;
-        let root = registry.read().unwrap_or_else(PoisonError::into_inner).root();
-        *out = buffer::publish(field::to_hex(&root));
-        Ok(())
+        unsafe { tree_root_hex::<Identities>(registry, "registry", out) }
     }
 }
 
@@ -130,11 +223,7 @@ pub unsafe extern "C" fn zkc_registry_to_json(
 ) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
-        let out = unsafe { handle::out_handle(out, "out") }?;
-        let registry = handle::get::<RwLock<Registry>>(registry, "registry")?;
-        let json = registry.read().unwrap_or_else(PoisonError::into_inner).to_json();
-        *out = buffer::publish(json);
-        Ok(())
+        unsafe { tree_to_json::<Identities>(registry, "registry", out) }
     }
 }
 

@@ -43,6 +43,8 @@ pub enum ZkcStatus {
     Panic = 14,
     /// An internal error that has no better code.
     Internal = 15,
+    /// The allowance note is not in the state tree (period_limit).
+    NoteNotFound = 16,
 }
 
 impl ZkcStatus {
@@ -65,6 +67,7 @@ impl ZkcStatus {
             ZkcStatus::BufferTooSmall => "ZKC_STATUS_BUFFER_TOO_SMALL",
             ZkcStatus::Panic => "ZKC_STATUS_PANIC",
             ZkcStatus::Internal => "ZKC_STATUS_INTERNAL",
+            ZkcStatus::NoteNotFound => "ZKC_STATUS_NOTE_NOT_FOUND",
         }
     }
 
@@ -87,6 +90,7 @@ impl ZkcStatus {
             ZkcStatus::BufferTooSmall => b"ZKC_STATUS_BUFFER_TOO_SMALL\0",
             ZkcStatus::Panic => b"ZKC_STATUS_PANIC\0",
             ZkcStatus::Internal => b"ZKC_STATUS_INTERNAL\0",
+            ZkcStatus::NoteNotFound => b"ZKC_STATUS_NOTE_NOT_FOUND\0",
         }
     }
 }
@@ -96,7 +100,7 @@ impl ZkcStatus {
 /// Never NULL; never free it.
 #[no_mangle]
 pub extern "C" fn zkc_status_name(status: u32) -> *const std::ffi::c_char {
-    const ALL: [ZkcStatus; 16] = [
+    const ALL: [ZkcStatus; 17] = [
         ZkcStatus::Ok,
         ZkcStatus::NullParameter,
         ZkcStatus::InvalidArgument,
@@ -113,6 +117,7 @@ pub extern "C" fn zkc_status_name(status: u32) -> *const std::ffi::c_char {
         ZkcStatus::BufferTooSmall,
         ZkcStatus::Panic,
         ZkcStatus::Internal,
+        ZkcStatus::NoteNotFound,
     ];
     let name: &'static [u8] = ALL
         .iter()
@@ -179,13 +184,15 @@ pub fn circuits_status(e: &CircuitsError) -> ZkcStatus {
         | E::IndexOutOfRange { .. }
         | E::TooWide { .. }
         | E::MissingInput { .. }
+        | E::PeriodBackwards { .. }
         | E::UnknownPolicy { .. }
         | E::PoseidonArity { .. } => ZkcStatus::InvalidArgument,
         E::DepthMismatch { .. } => ZkcStatus::DepthMismatch,
         E::TreeFull { .. } => ZkcStatus::TreeFull,
         E::Sanctioned { .. } => ZkcStatus::Sanctioned,
         E::NotRegistered { .. } => ZkcStatus::NotRegistered,
-        E::OverLimit { .. } => ZkcStatus::OverLimit,
+        E::OverLimit { .. } | E::OverPeriodLimit { .. } => ZkcStatus::OverLimit,
+        E::NoteNotFound { .. } => ZkcStatus::NoteNotFound,
         E::PolicyMismatch { .. } => ZkcStatus::PolicyMismatch,
         E::Io { .. } => ZkcStatus::Io,
         E::Synthesis(_) => ZkcStatus::ProvingFailed,

@@ -288,14 +288,14 @@ static char *tampered;
 
 static void test_keys(void) {
   const ZkcProver *p = NULL;
-  EXPECT_STATUS(zkc_setup_dev("nope", 4, 4, 1, &p), ZKC_STATUS_INVALID_ARGUMENT);
-  EXPECT_STATUS(zkc_setup_dev(NULL, 4, 4, 1, &p), ZKC_STATUS_NULL_PARAMETER);
-  EXPECT_STATUS(zkc_setup_dev("compliance", 0, 4, 1, &p), ZKC_STATUS_INVALID_ARGUMENT);
-  EXPECT_STATUS(zkc_setup_dev("compliance", 4, 1000, 1, &p), ZKC_STATUS_INVALID_ARGUMENT);
-  EXPECT_STATUS(zkc_setup_dev("compliance", 4, 4, 1, NULL), ZKC_STATUS_NULL_PARAMETER);
+  EXPECT_STATUS(zkc_setup_dev("nope", 4, 4, 4, 1, &p), ZKC_STATUS_INVALID_ARGUMENT);
+  EXPECT_STATUS(zkc_setup_dev(NULL, 4, 4, 4, 1, &p), ZKC_STATUS_NULL_PARAMETER);
+  EXPECT_STATUS(zkc_setup_dev("compliance", 0, 4, 4, 1, &p), ZKC_STATUS_INVALID_ARGUMENT);
+  EXPECT_STATUS(zkc_setup_dev("compliance", 4, 1000, 4, 1, &p), ZKC_STATUS_INVALID_ARGUMENT);
+  EXPECT_STATUS(zkc_setup_dev("compliance", 4, 4, 4, 1, NULL), ZKC_STATUS_NULL_PARAMETER);
   EXPECT(p == NULL);
 
-  OK(zkc_setup_dev("compliance", 4, 4, 1, &prover));
+  OK(zkc_setup_dev("compliance", 4, 4, 4, 1, &prover));
   OK(zkc_verifying_key_from_proving_key(prover, &vk));
   OK(zkc_verifying_key_free(vk));
   EXPECT_STATUS(zkc_verifying_key_from_proving_key(prover, NULL), ZKC_STATUS_NULL_PARAMETER);
@@ -440,6 +440,124 @@ static void test_prove(void) {
   EXPECT(out == NULL);
 }
 
+/* The string value of `"key"` in `json`, copied (NULL if absent). */
+static char *string_value(const char *json, const char *key) {
+  char pattern[64];
+  snprintf(pattern, sizeof pattern, "\"%s\": \"", key);
+  const char *start = strstr(json, pattern);
+  if (!start) return NULL;
+  start += strlen(pattern);
+  const char *end = strchr(start, '"');
+  char *out = malloc((size_t)(end - start) + 1);
+  memcpy(out, start, (size_t)(end - start));
+  out[end - start] = '\0';
+  return out;
+}
+
+static ZkcStatus prove_period(const ZkcProver *pp, const ZkcStateTree *state, const ZkcBuffer *note,
+                              const char *request, const ZkcBuffer **proof_out,
+                              const ZkcBuffer **note_out) {
+  return zkc_prove_period(pp, identity->data, identity->len, tree, registry, state,
+                          note ? note->data : NULL, note ? note->len : 0, U8(request), strlen(request),
+                          proof_out, note_out);
+}
+
+/* Verifies `p` with `v`, then appends its new note to `state` (what a gate does). */
+static void accept(const ZkcVerifyingKey *v, const ZkcStateTree *state, const ZkcBuffer *p) {
+  bool accepted = false;
+  OK(zkc_verify(v, p->data, p->len, &accepted));
+  EXPECT(accepted);
+  char *note = string_value((const char *)p->data, "new_note");
+  EXPECT(note != NULL);
+  if (note) OK(zkc_state_insert(state, note, NULL));
+  free(note);
+}
+
+static void test_period_limit(void) {
+  const ZkcProver *pp = NULL;
+  const ZkcVerifyingKey *pvk = NULL;
+  const ZkcStateTree *state = NULL;
+  OK(zkc_setup_dev("period_limit", 4, 4, 4, 5, &pp));
+  OK(zkc_verifying_key_from_proving_key(pp, &pvk));
+  OK(zkc_state_new(4, &state));
+  const char *day7 = "{\"amount\": 600, \"limit\": 1000, \"scope\": \"9\", \"context\": \"2\", \"period\": 7}";
+  const char *rest = "{\"amount\": 400, \"limit\": 1000, \"scope\": \"9\", \"context\": \"2\", \"period\": \"7\"}";
+  const char *one = "{\"amount\": 1, \"limit\": 1000, \"scope\": \"9\", \"context\": \"2\", \"period\": 7}";
+  const char *day6 = "{\"amount\": 1, \"limit\": 1000, \"scope\": \"9\", \"context\": \"2\", \"period\": 6}";
+
+  /* first note, then the rest of the limit in the same period */
+  const ZkcBuffer *p1 = NULL, *n1 = NULL, *p2 = NULL, *n2 = NULL, *out = NULL, *out2 = NULL;
+  OK(prove_period(pp, state, NULL, day7, &p1, &n1));
+  EXPECT(n1 && strstr((const char *)n1->data, "zkcomply-note/1") && strstr((const char *)n1->data, "\"spent\": 600"));
+  accept(pvk, state, p1);
+  OK(prove_period(pp, state, n1, rest, &p2, &n2));
+  EXPECT(n2 && strstr((const char *)n2->data, "\"spent\": 1000"));
+  /* not yet appended: the note is not in the state tree */
+  EXPECT_STATUS(prove_period(pp, state, n2, one, &out, &out2), ZKC_STATUS_NOTE_NOT_FOUND);
+  accept(pvk, state, p2);
+  EXPECT_STATUS(prove_period(pp, state, n2, one, &out, &out2), ZKC_STATUS_OVER_LIMIT);
+  {
+    char msg[512];
+    zkc_last_error(msg, sizeof msg, NULL);
+    EXPECT(strstr(msg, "exceeds the period limit 1000") != NULL);
+  }
+  EXPECT_STATUS(prove_period(pp, state, n2, day6, &out, &out2), ZKC_STATUS_INVALID_ARGUMENT);
+  EXPECT(out == NULL && out2 == NULL);
+
+  /* a changed new note or period does not verify */
+  bool accepted = true;
+  char *bad = replace_value((const char *)p2->data, "new_note", "0x01");
+  OK(zkc_verify(pvk, U8(bad), strlen(bad), &accepted));
+  EXPECT(!accepted);
+  free(bad);
+  bad = replace_value((const char *)p2->data, "period", "0x08");
+  accepted = true;
+  OK(zkc_verify(pvk, U8(bad), strlen(bad), &accepted));
+  EXPECT(!accepted);
+  free(bad);
+
+  /* the state tree's JSON round trip */
+  const ZkcBuffer *json = NULL, *root = NULL, *root2 = NULL;
+  const ZkcStateTree *copy = NULL;
+  OK(zkc_state_to_json(state, &json));
+  OK(zkc_state_load_json(json->data, json->len, &copy));
+  OK(zkc_state_root_hex(state, &root));
+  OK(zkc_state_root_hex(copy, &root2));
+  EXPECT(strcmp((const char *)root->data, (const char *)root2->data) == 0);
+  OK(zkc_state_free(copy));
+  EXPECT_STATUS(zkc_state_load_json(json->data, json->len - 2, &copy), ZKC_STATUS_MALFORMED_INPUT);
+  EXPECT(copy == NULL);
+  EXPECT_STATUS(zkc_registry_load_json(json->data, json->len, (const ZkcRegistry **)&out), ZKC_STATUS_MALFORMED_INPUT);
+  EXPECT_STATUS(zkc_state_insert(state, MODULUS, NULL), ZKC_STATUS_MALFORMED_INPUT);
+  OK(zkc_buffer_free(json));
+  OK(zkc_buffer_free(root));
+  OK(zkc_buffer_free(root2));
+
+  /* bad notes, wrong functions, NULLs and wrong handles */
+  const char *garbage = "{\"format\": \"zkcomply-note/1\", \"period\": 7}";
+  EXPECT_STATUS(zkc_prove_period(pp, identity->data, identity->len, tree, registry, state, U8(garbage),
+                                 strlen(garbage), U8(one), strlen(one), &out, &out2),
+                ZKC_STATUS_MALFORMED_INPUT);
+  EXPECT_STATUS(zkc_prove(pp, identity->data, identity->len, tree, registry, U8(one), strlen(one), &out),
+                ZKC_STATUS_INVALID_ARGUMENT);
+  EXPECT_STATUS(prove_period(prover, state, NULL, one, &out, &out2), ZKC_STATUS_INVALID_ARGUMENT);
+  EXPECT_STATUS(prove_period(pp, NULL, NULL, one, &out, &out2), ZKC_STATUS_NULL_PARAMETER);
+  EXPECT_STATUS(prove_period(pp, (const ZkcStateTree *)registry, NULL, one, &out, &out2), ZKC_STATUS_WRONG_HANDLE);
+  EXPECT_STATUS(prove_period(pp, state, n2, one, &out, NULL), ZKC_STATUS_NULL_PARAMETER);
+  EXPECT_STATUS(zkc_state_insert((const ZkcStateTree *)registry, "1", NULL), ZKC_STATUS_WRONG_HANDLE);
+  EXPECT_STATUS(zkc_state_new(0, &copy), ZKC_STATUS_INVALID_ARGUMENT);
+  EXPECT(out == NULL && out2 == NULL);
+
+  OK(zkc_buffer_free(p1));
+  OK(zkc_buffer_free(n1));
+  OK(zkc_buffer_free(p2));
+  OK(zkc_buffer_free(n2));
+  OK(zkc_state_free(state));
+  EXPECT_STATUS(zkc_state_free(state), ZKC_STATUS_WRONG_HANDLE);
+  OK(zkc_verifying_key_free(pvk));
+  OK(zkc_prover_free(pp));
+}
+
 static void test_verify(void) {
   bool accepted = false;
   OK(zkc_verify(vk, proof->data, proof->len, &accepted));
@@ -486,7 +604,7 @@ static void test_verify(void) {
   /* another key (other dev seed): rejected */
   const ZkcProver *other = NULL;
   const ZkcVerifyingKey *other_vk = NULL;
-  OK(zkc_setup_dev("compliance", 4, 4, 2, &other));
+  OK(zkc_setup_dev("compliance", 4, 4, 4, 2, &other));
   OK(zkc_verifying_key_from_proving_key(other, &other_vk));
   accepted = true;
   OK(zkc_verify(other_vk, proof->data, proof->len, &accepted));
@@ -497,7 +615,7 @@ static void test_verify(void) {
   /* another policy's key */
   const ZkcProver *limit_prover = NULL;
   const ZkcVerifyingKey *limit_vk = NULL;
-  OK(zkc_setup_dev("transfer_limit", 4, 4, 1, &limit_prover));
+  OK(zkc_setup_dev("transfer_limit", 4, 4, 4, 1, &limit_prover));
   OK(zkc_verifying_key_from_proving_key(limit_prover, &limit_vk));
   EXPECT_STATUS(zkc_verify(limit_vk, proof->data, proof->len, &accepted), ZKC_STATUS_POLICY_MISMATCH);
   /* transfer_limit proves without identity or trees */
@@ -611,6 +729,7 @@ int main(void) {
   test_registry_and_identity();
   test_keys();
   test_prove();
+  test_period_limit();
   test_verify();
   test_threads();
 

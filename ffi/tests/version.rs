@@ -16,7 +16,7 @@ fn version_matches_cargo_toml() {
 
 #[test]
 fn status_names() {
-    for code in 0..16u32 {
+    for code in 0..17u32 {
         // SAFETY: a static NUL-terminated string.
         let name = unsafe { CStr::from_ptr(zkc_status_name(code)) };
         assert!(name.to_str().unwrap().starts_with("ZKC_STATUS_"));
@@ -24,7 +24,7 @@ fn status_names() {
     }
     assert_eq!(ZkcStatus::Panic.name(), "ZKC_STATUS_PANIC");
     // SAFETY: as above.
-    let unknown = unsafe { CStr::from_ptr(zkc_status_name(16)) };
+    let unknown = unsafe { CStr::from_ptr(zkc_status_name(17)) };
     assert_eq!(unknown.to_str().unwrap(), "ZKC_STATUS_UNKNOWN");
 }
 
