@@ -10,7 +10,7 @@ step "tools"
 if ! command -v npm >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
-if [ ! -x tools/node_modules/.bin/snarkjs ]; then
+if [ ! -x tools/node_modules/.bin/snarkjs ] || [ ! -d tools/node_modules/poseidon-solidity ]; then
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true

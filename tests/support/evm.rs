@@ -9,7 +9,7 @@ use revm::{
     context::TxEnv,
     context_interface::result::{ExecutionResult, Output},
     database::InMemoryDB,
-    primitives::{Address, Bytes, TxKind},
+    primitives::{Address, Bytes, TxKind, U256},
     Context, ExecuteCommitEvm, MainBuilder, MainContext, MainnetEvm,
 };
 
@@ -85,11 +85,24 @@ impl Outcome {
     }
 }
 
+/// An event a transaction emitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// The contract that emitted it.
+    pub address: Address,
+    /// Its topics (the first is the event's signature hash, unless anonymous).
+    pub topics: Vec<[u8; 32]>,
+    /// Its non-indexed data, ABI-encoded.
+    pub data: Vec<u8>,
+}
+
 /// A single-account EVM.
 pub struct Evm {
     evm: MainnetEvm<revm::handler::MainnetContext<InMemoryDB>>,
     pub caller: Address,
     nonce: u64,
+    /// The events of the last transaction (none if it reverted).
+    pub events: Vec<Event>,
 }
 
 impl Evm {
@@ -101,7 +114,13 @@ impl Evm {
             evm,
             caller: Address::repeat_byte(0xca),
             nonce: 0,
+            events: Vec::new(),
         }
+    }
+
+    /// Sets the timestamp of the blocks that follow (`block.timestamp`).
+    pub fn set_timestamp(&mut self, seconds: u64) {
+        self.evm.ctx.block.timestamp = U256::from(seconds);
     }
 
     fn send(
@@ -123,6 +142,15 @@ impl Evm {
         if from == self.caller {
             self.nonce += 1;
         }
+        self.events = result
+            .logs()
+            .iter()
+            .map(|log| Event {
+                address: log.address,
+                topics: log.topics().iter().map(|t| t.0).collect(),
+                data: log.data.data.to_vec(),
+            })
+            .collect();
         let created = match &result {
             ExecutionResult::Success {
                 output: Output::Create(_, addr),
@@ -135,13 +163,41 @@ impl Evm {
 
     /// Deploys `code ‖ args`; returns the address and the gas used.
     pub fn deploy(&mut self, code: &[u8], args: &[u8]) -> (Address, u64) {
+        self.deploy_from(self.caller, code, args)
+    }
+
+    /// Deploys `code ‖ args` from `from` (with nonce 0 unless `from` is the default caller);
+    /// returns the address and the gas used.
+    pub fn deploy_from(&mut self, from: Address, code: &[u8], args: &[u8]) -> (Address, u64) {
+        self.try_deploy_from(from, code, args)
+            .unwrap_or_else(|failed| panic!("deployment failed: {failed:?}"))
+    }
+
+    /// Deploys `code ‖ args`; the address and the gas used, or the revert or halt.
+    pub fn try_deploy(&mut self, code: &[u8], args: &[u8]) -> Result<(Address, u64), Outcome> {
+        self.try_deploy_from(self.caller, code, args)
+    }
+
+    fn try_deploy_from(
+        &mut self,
+        from: Address,
+        code: &[u8],
+        args: &[u8],
+    ) -> Result<(Address, u64), Outcome> {
         let data = [code, args].concat();
-        let (result, created) = self.send(self.caller, TxKind::Create, data);
+        let (result, created) = self.send(from, TxKind::Create, data);
         let gas = result.tx_gas_used();
-        (
-            created.unwrap_or_else(|| panic!("deployment failed: {result:?}")),
-            gas,
-        )
+        match (created, result) {
+            (Some(address), _) => Ok((address, gas)),
+            (None, ExecutionResult::Revert { output, .. }) => Err(Outcome::Revert {
+                output: output.to_vec(),
+                gas,
+            }),
+            (None, other) => Err(Outcome::Halt {
+                reason: format!("{other:?}"),
+                gas,
+            }),
+        }
     }
 
     /// Calls `to` with `data` from the default caller.

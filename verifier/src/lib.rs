@@ -7,7 +7,8 @@
 //! - [`proof`]: a proof with its policy and public inputs, as JSON;
 //! - [`groth16`]: verification with a prepared key;
 //! - [`snarkjs`]: snarkjs-compatible `verification_key.json`, `proof.json`, `public.json`;
-//! - [`solidity`]: the generated Solidity verifier, the `ComplianceGate` contract, calldata.
+//! - [`solidity`]: the generated Solidity verifier, the `ComplianceGate` and `PeriodLimitGate`
+//!   contracts, calldata.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

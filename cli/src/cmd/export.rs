@@ -1,6 +1,7 @@
 //! `zkcomply export snarkjs|solidity|calldata`: files for snarkjs (`verification_key.json`,
 //! `proof.json`, `public.json`), Solidity contracts for on-chain verification (the generated
-//! `<Policy>Verifier.sol` and `ComplianceGate.sol`), and the calldata of a proof.
+//! `<Policy>Verifier.sol`, and `ComplianceGate.sol` or `PeriodLimitGate.sol`), and the
+//! calldata of a proof.
 
 use std::path::PathBuf;
 
@@ -21,11 +22,13 @@ use crate::{io, ui};
 pub enum ExportCommand {
     /// snarkjs JSON: verification_key.json, and with --proof also proof.json and public.json.
     Snarkjs(SnarkjsArgs),
-    /// Solidity: `<Policy>Verifier.sol` generated from the key, and for the compliance policy
-    /// also ComplianceGate.sol (deploy the verifier, then the gate with its address).
+    /// Solidity: `<Policy>Verifier.sol` generated from the key, and for the compliance and
+    /// period_limit policies also their gate, ComplianceGate.sol or PeriodLimitGate.sol, as one
+    /// file each (deploy the verifier, then the gate with its address).
     Solidity(SolidityArgs),
     /// The 0x-hex calldata of a proof: `verifyProof(uint256[8],uint256[n])` of the generated
-    /// verifier, or with --gate-recipient ComplianceGate's verifyAndConsume.
+    /// verifier, or with --gate-recipient the verifyAndConsume of the policy's gate
+    /// (ComplianceGate or PeriodLimitGate).
     ///
     /// Text output is the calldata alone on one line (the function goes to stderr), ready
     /// for `cast send` or `eth_call`. The proof is not checked here: `zkcomply verify` does.
@@ -63,9 +66,9 @@ pub struct CalldataArgs {
     /// The proof (from `zkcomply prove`).
     #[arg(long, value_name = "FILE")]
     pub proof: PathBuf,
-    /// Encode ComplianceGate.verifyAndConsume(proof, inputs, recipient) for this recipient
-    /// (0x + 40 hex digits) instead of verifyProof; compliance proofs only. The proof's
-    /// context must have been made for it (`zkcomply prove --gate … --recipient …`).
+    /// Encode the gate's verifyAndConsume(proof, inputs, recipient) for this recipient
+    /// (0x + 40 hex digits) instead of verifyProof; compliance and period_limit proofs only.
+    /// The proof's context must have been made for it (`zkcomply prove --gate … --recipient …`).
     #[arg(long, value_name = "0xADDRESS")]
     pub gate_recipient: Option<String>,
 }
@@ -185,12 +188,12 @@ fn export_solidity(ctx: Ctx, args: SolidityArgs) -> Result<Exit> {
     io::write(&verifier_path, source.as_bytes())?;
     let mut written = vec![verifier_path];
     let mut contracts = vec![name.clone()];
-    let gate = policy == Policy::Compliance;
-    if gate {
-        let gate_path = args.out.join("ComplianceGate.sol");
-        io::write(&gate_path, solidity::COMPLIANCE_GATE.as_bytes())?;
+    let gate = solidity::gate(policy);
+    if let Some(gate) = gate {
+        let gate_path = args.out.join(format!("{}.sol", gate.name));
+        io::write(&gate_path, gate.standalone().as_bytes())?;
         written.push(gate_path);
-        contracts.push("ComplianceGate".into());
+        contracts.push(gate.name.into());
     }
     let files: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     let inputs: Vec<&str> = policy.inputs().iter().map(|i| i.name()).collect();
@@ -219,12 +222,29 @@ fn export_solidity(ctx: Ctx, args: SolidityArgs) -> Result<Exit> {
     );
     say!("  {declaration}");
     say!("  selector {selector} = {function}");
-    if gate {
-        say!("contract ComplianceGate (takes the address of a deployed {name})");
+    if let Some(gate) = gate {
         say!(
-            "  constructor(IComplianceVerifier verifier, uint256 limit, uint256 scope, \
-             address updater, uint256 sanctionsRoot, uint256 registryRoot)"
+            "contract {} (takes the address of a deployed {name})",
+            gate.name
         );
+        if gate.policy == Policy::PeriodLimit {
+            say!(
+                "  constructor(IPeriodLimitVerifier verifier, address poseidon, uint256 limit, \
+                 uint256 scope, uint256 periodSeconds, uint256 stateDepth, address updater, \
+                 uint256 sanctionsRoot, uint256 registryRoot)"
+            );
+            say!(
+                "  poseidon: poseidon-solidity's PoseidonT3, at \
+                 0x3333333C0A88F9BE4fd23ed0536F9B6c427e3B93 on chains that have it; \
+                 stateDepth: the key's state depth ({})",
+                vk.info.shape.state_depth
+            );
+        } else {
+            say!(
+                "  constructor(IComplianceVerifier verifier, uint256 limit, uint256 scope, \
+                 address updater, uint256 sanctionsRoot, uint256 registryRoot)"
+            );
+        }
         say!(
             "  function verifyAndConsume(uint256[8] calldata proof, PublicInputs calldata \
              inputs, address recipient) external"
@@ -262,15 +282,16 @@ fn export_calldata(ctx: Ctx, args: CalldataArgs) -> Result<Exit> {
             (function, solidity::verify_calldata(&proof))
         }
         Some(recipient) => {
-            if proof.policy != Policy::Compliance {
+            let Some(gate) = solidity::gate(proof.policy) else {
                 bail!(
-                    "--gate-recipient: ComplianceGate takes compliance proofs, {} is a {} proof",
+                    "--gate-recipient: ComplianceGate takes compliance proofs and \
+                     PeriodLimitGate period_limit proofs, {} is a {} proof",
                     args.proof.display(),
                     proof.policy
                 );
-            }
+            };
             (
-                solidity::VERIFY_AND_CONSUME.to_string(),
+                gate.verify_and_consume.to_string(),
                 solidity::gate_calldata(&proof, recipient)?,
             )
         }

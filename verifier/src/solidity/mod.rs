@@ -1,6 +1,7 @@
 //! Solidity for on-chain verification: a Groth16 verifier contract generated per verifying
-//! key (gas-optimised, see `Groth16Verifier.sol.tmpl`), the `ComplianceGate` policy contract,
-//! and the calldata of a proof.
+//! key (gas-optimised, see `Groth16Verifier.sol.tmpl`), the policy contracts ("gates")
+//! `ComplianceGate` and `PeriodLimitGate` with their shared base `GateBase`, and the calldata
+//! of a proof.
 
 use std::fmt::Write as _;
 
@@ -13,8 +14,78 @@ use crate::{key::VerifyingKey, proof::Proof, Error};
 
 const VERIFIER_TEMPLATE: &str = include_str!("Groth16Verifier.sol.tmpl");
 
-/// The source of `ComplianceGate.sol`.
+/// The source of `GateBase.sol`: what the gates share (owner, updater, sanctions and
+/// registry root windows, limit, scope, nullifier set, context).
+pub const GATE_BASE: &str = include_str!("GateBase.sol");
+
+/// The source of `ComplianceGate.sol` (policy `compliance`); it imports `GateBase.sol`
+/// ([`GATE_BASE`]), see [`standalone`] for one file.
 pub const COMPLIANCE_GATE: &str = include_str!("ComplianceGate.sol");
+
+/// The source of `PeriodLimitGate.sol` (policy `period_limit`): it also keeps the state tree
+/// of allowance notes, hashed by a Poseidon contract (poseidon-solidity's `PoseidonT3`). It
+/// imports `GateBase.sol` ([`GATE_BASE`]), see [`standalone`] for one file.
+pub const PERIOD_LIMIT_GATE: &str = include_str!("PeriodLimitGate.sol");
+
+/// A policy contract a protocol calls: `verifyAndConsume(proof, inputs, recipient)`, where
+/// `inputs` is the policy's public inputs as a struct, in the circuit's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gate {
+    /// The policy it enforces.
+    pub policy: Policy,
+    /// The contract's name, e.g. `ComplianceGate`.
+    pub name: &'static str,
+    /// Its source, which imports `GateBase.sol`.
+    pub source: &'static str,
+    /// The ABI signature of its `verifyAndConsume`.
+    pub verify_and_consume: &'static str,
+}
+
+/// The gates, one per policy that has one.
+pub const GATES: [Gate; 2] = [
+    Gate {
+        policy: Policy::Compliance,
+        name: "ComplianceGate",
+        source: COMPLIANCE_GATE,
+        verify_and_consume: VERIFY_AND_CONSUME,
+    },
+    Gate {
+        policy: Policy::PeriodLimit,
+        name: "PeriodLimitGate",
+        source: PERIOD_LIMIT_GATE,
+        verify_and_consume: PERIOD_LIMIT_VERIFY_AND_CONSUME,
+    },
+];
+
+/// The gate of `policy`, if it has one.
+pub fn gate(policy: Policy) -> Option<Gate> {
+    GATES.into_iter().find(|g| g.policy == policy)
+}
+
+impl Gate {
+    /// The gate's source with `GateBase.sol` inlined: one file that compiles alone.
+    pub fn standalone(&self) -> String {
+        standalone(self.source)
+    }
+}
+
+const BASE_IMPORT: &str = "import \"./GateBase.sol\";\n";
+
+/// `source` with its `import "./GateBase.sol";` replaced by the base contract, so that it
+/// compiles alone (as `zkcomply export solidity` writes it). A source without the import is
+/// returned unchanged.
+pub fn standalone(source: &str) -> String {
+    let pragma = "pragma solidity ^0.8.20;\n";
+    let base = GATE_BASE
+        .split_once(pragma)
+        .map_or(GATE_BASE, |(_, body)| body)
+        .trim_start();
+    source.replacen(
+        BASE_IMPORT,
+        &format!("// GateBase.sol, inlined:\n\n{base}\n// The gate:\n"),
+        1,
+    )
+}
 
 /// The name of the generated verifier contract of a policy, e.g. `ComplianceVerifier`.
 pub fn verifier_name(policy: Policy) -> String {
@@ -165,20 +236,28 @@ pub fn verify_calldata(proof: &Proof) -> Vec<u8> {
 pub const VERIFY_AND_CONSUME: &str =
     "verifyAndConsume(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)";
 
-/// ABI-encoded call `ComplianceGate.verifyAndConsume(proof, inputs, recipient)`: the selector,
-/// the 8 proof words, the 7 public inputs (a static tuple, encoded in place) and the
-/// recipient as a left-padded word.
+/// The ABI signature of `PeriodLimitGate.verifyAndConsume`.
+pub const PERIOD_LIMIT_VERIFY_AND_CONSUME: &str = "verifyAndConsume(uint256[8],(uint256,uint256,\
+     uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)";
+
+/// ABI-encoded call `verifyAndConsume(proof, inputs, recipient)` of the proof's gate
+/// (`ComplianceGate` or `PeriodLimitGate`): the selector, the 8 proof words, the public
+/// inputs (a static tuple, encoded in place) and the recipient as a left-padded word.
 ///
 /// # Errors
-/// [`Error::PolicyMismatch`] unless the proof is of the `compliance` policy.
+/// [`Error::PolicyMismatch`] unless the proof's policy has a gate ([`gate`]).
 pub fn gate_calldata(proof: &Proof, recipient: [u8; 20]) -> crate::error::Result<Vec<u8>> {
-    if proof.policy != Policy::Compliance {
+    let Some(gate) = gate(proof.policy) else {
+        let gates: Vec<String> = GATES
+            .iter()
+            .map(|g| format!("{} ({})", g.policy, g.name))
+            .collect();
         return Err(Error::PolicyMismatch {
-            expected: "compliance (ComplianceGate)".into(),
+            expected: gates.join(" or "),
             found: proof.policy.to_string(),
         });
-    }
-    let mut out = selector(VERIFY_AND_CONSUME).to_vec();
+    };
+    let mut out = selector(gate.verify_and_consume).to_vec();
     for w in proof_words(proof) {
         out.extend_from_slice(&w);
     }
