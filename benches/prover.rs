@@ -9,7 +9,8 @@
 //!   `ark_snark::SNARK` on the same proving key (full constraint synthesis every time,
 //!   no self-check).
 //! - `compliance/verify`: [`zkcomply::verify`].
-//! - `non_membership/zkcomply_prove`, `transfer_limit/zkcomply_prove`.
+//! - `non_membership/zkcomply_prove`, `transfer_limit/zkcomply_prove`,
+//!   `period_limit/zkcomply_prove` (state tree depth DT = 24, spending a live note).
 //!
 //! `scripts/bench.sh` runs this and prints the results as a table.
 
@@ -25,8 +26,8 @@ use criterion::{
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use zkcomply::{
-    circuits::policy::PolicyCircuit, setup, AddressKey, Bn254, ComplianceWitness, Fr, Identity,
-    Policy, Prover, Registry, SanctionsTree, Shape,
+    circuits::policy::PolicyCircuit, setup, AddressKey, AllowanceNote, Bn254, ComplianceWitness,
+    Fr, Identity, Policy, Prover, Registry, SanctionsTree, Shape, StateTree,
 };
 
 const SEED: u64 = 20_260_101;
@@ -46,6 +47,9 @@ struct World {
     list: SanctionsTree,
     registry: Registry,
     me: Identity,
+    /// A state tree holding `me`'s live allowance note `note` among others.
+    state: StateTree,
+    note: AllowanceNote,
 }
 
 fn world(shape: Shape, rng: &mut ChaCha20Rng) -> World {
@@ -59,7 +63,27 @@ fn world(shape: Shape, rng: &mut ChaCha20Rng) -> World {
             .expect("registry has room");
     }
     registry.insert(me.commitment()).expect("registry has room");
-    World { list, registry, me }
+    let mut state = StateTree::new(shape.state_depth).expect("state tree");
+    for _ in 0..REGISTERED {
+        state
+            .insert(Fr::from(rng.next_u64()))
+            .expect("state tree has room");
+    }
+    let note = AllowanceNote {
+        period: 20_000,
+        spent: 100,
+        salt: Fr::from(rng.next_u64()),
+    };
+    state
+        .insert(note.commitment(me.secret, Fr::from(1u64)))
+        .expect("state tree has room");
+    World {
+        list,
+        registry,
+        me,
+        state,
+        note,
+    }
 }
 
 fn witness(w: &World, policy: Policy) -> ComplianceWitness {
@@ -72,6 +96,10 @@ fn witness(w: &World, policy: Policy) -> ComplianceWitness {
         .blinding(Fr::from(12_345u64))
         .scope(Fr::from(1u64))
         .context(Fr::from(2u64))
+        .state(&w.state)
+        .note(Some(&w.note))
+        .period(w.note.period)
+        .salt(Fr::from(3u64))
         .build()
         .expect("valid witness")
 }
@@ -134,7 +162,11 @@ fn other_policies(c: &mut Criterion) {
     let shape = Shape::default();
     let mut rng = ChaCha20Rng::seed_from_u64(SEED + 1);
     let w = world(shape, &mut rng);
-    for policy in [Policy::NonMembership, Policy::TransferLimit] {
+    for policy in [
+        Policy::NonMembership,
+        Policy::TransferLimit,
+        Policy::PeriodLimit,
+    ] {
         let prover = prover(policy, shape);
         eprintln!("{policy}: {} constraints", prover.num_constraints());
         let wit = witness(&w, policy);

@@ -50,6 +50,7 @@ KNOWN = [
     ("compliance/verify", "compliance: verify (`zkcomply::verify`)"),
     ("non_membership/zkcomply_prove", "non_membership: prove, zkcomply `Prover`"),
     ("transfer_limit/zkcomply_prove", "transfer_limit: prove, zkcomply `Prover`"),
+    ("period_limit/zkcomply_prove", "period_limit: prove, zkcomply `Prover` (DT = 24)"),
     ("sanctions_tree/from_keys/1000", "sanctions tree (DS = 32): build from 10^3 keys"),
     ("sanctions_tree/from_keys/100000", "sanctions tree (DS = 32): build from 10^5 keys"),
     ("sanctions_tree/from_keys/1000000", "sanctions tree (DS = 32): build from 10^6 keys"),

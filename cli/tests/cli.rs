@@ -131,7 +131,10 @@ fn demo_runs_and_shows_the_refusals() {
         "amount 1500 exceeds limit 1000",
         "limit raised to 1000000: rejected",
         "128 bytes",
-        "all 10 expectations met",
+        "total 1000 of 1000",
+        "one unit more: refused: period 20000: spent 1000 + amount 1 exceeds the period limit 1000",
+        "genesis nullifier: rejected",
+        "all 15 expectations met",
     ] {
         assert!(
             run.stdout.contains(expected),

@@ -1,9 +1,12 @@
 //! `zkcomply demo`: a narrated end-to-end run on the OFAC lists embedded in the binary.
 //! A clean, registered address proves a compliant transfer; a sanctioned (but
 //! registered) address and an over-limit amount are refused by the witness builder; a
-//! proof with a changed public input is rejected by the verifier.
+//! proof with a changed public input is rejected by the verifier. Then the same user
+//! spends a daily allowance (`period_limit`) up to the limit, is refused one unit more,
+//! starts afresh the next day, and cannot open a second allowance.
 
 use std::{
+    collections::HashSet,
     path::{Path, PathBuf},
     time::{Duration, Instant},
 };
@@ -14,8 +17,9 @@ use clap::Args;
 use rand::RngCore;
 use serde_json::{json, Value};
 use zkcomply::{
-    circuits::poseidon, field, setup, AddressKey, ComplianceWitness, Fr, Identity, Input, Policy,
-    Proof, Prover, PublicInputs, Registry, Shape, VerifyingKey,
+    circuits::poseidon, field, setup, AddressKey, AllowanceNote, ComplianceWitness, Fr, Identity,
+    Input, Policy, Proof, Prover, PublicInputs, Registry, SanctionsTree, Shape, StateTree,
+    VerifyingKey,
 };
 
 use super::{list, setup::warn_dev_setup, Ctx, Exit};
@@ -42,7 +46,10 @@ const LIMIT: u64 = 1000;
 const OVER_LIMIT: u64 = 1500;
 /// Other identities in the registry besides the two of the story.
 const OTHERS: usize = 6;
-const STEPS: usize = 8;
+const STEPS: usize = 9;
+/// The day numbers of the period-limit story, and the daily limit.
+const DAY: u64 = 20_000;
+const DAILY_LIMIT: u64 = 1000;
 
 /// Arguments of `demo`.
 #[derive(Debug, Args)]
@@ -495,6 +502,10 @@ pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
         Value::Array(tampered_results),
     );
 
+    period_limit(
+        &mut n, &args, shape, tree, &registry, &alice, scope, context, &mut rng,
+    )?;
+
     summary(
         &mut n,
         &root,
@@ -508,6 +519,128 @@ pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
     } else {
         Exit::Failure
     })
+}
+
+/// Step 9: a daily allowance with `period_limit`, against a verifier that keeps a state
+/// tree and a nullifier set (what `PeriodLimitGate` does on chain).
+#[allow(clippy::too_many_arguments)]
+fn period_limit(
+    n: &mut Narrator,
+    args: &DemoArgs,
+    shape: Shape,
+    tree: &SanctionsTree,
+    registry: &Registry,
+    alice: &Identity,
+    scope: Fr,
+    context: Fr,
+    rng: &mut impl RngCore,
+) -> Result<()> {
+    n.step(
+        9,
+        &format!(
+            "Daily limit {DAILY_LIMIT} (`period_limit`): the running total stays in a private note"
+        ),
+    );
+    let start = Instant::now();
+    let (pk, setup_time) = ui::timed("Groth16 setup of period_limit", || {
+        setup::setup_dev(Policy::PeriodLimit, shape, args.dev_seed)
+    })?;
+    let vk = pk.verifying_key()?;
+    let prover = Prover::new(pk)?;
+    n.line(format!(
+        "setup:          {} constraints (state tree depth {}), {}",
+        prover.num_constraints(),
+        shape.state_depth,
+        ui::ms(setup_time)
+    ));
+    let mut state = StateTree::new(shape.state_depth)?;
+    let mut nullifiers = HashSet::new();
+    let mut note: Option<AllowanceNote> = None;
+    let mut salt = || {
+        use ark_ff::UniformRand;
+        Fr::rand(&mut *rng)
+    };
+    let mut transfers = Vec::new();
+    let mut attempt = |note: Option<&AllowanceNote>, state: &StateTree, day: u64, amount: u64| {
+        ComplianceWitness::builder(Policy::PeriodLimit)
+            .identity(alice)
+            .sanctions(tree)
+            .registry(registry)
+            .state(state)
+            .note(note)
+            .period(day)
+            .amount(amount)
+            .limit(DAILY_LIMIT)
+            .blinding(salt())
+            .scope(scope)
+            .context(context)
+            .salt(salt())
+            .build()
+    };
+    let mut first_nullifier = None;
+    for (day, amount) in [(DAY, 600), (DAY, 400), (DAY + 1, 1000)] {
+        let w = attempt(note.as_ref(), &state, day, amount)?;
+        let (proof, prove_time) = ui::timed("proving", || prover.prove(&w))?;
+        let nullifier = proof
+            .public_inputs
+            .get(Input::Nullifier)
+            .unwrap_or_default();
+        let accepted = zkcomply::verify(&vk, &proof)? && nullifiers.insert(nullifier);
+        first_nullifier.get_or_insert(nullifier);
+        let next = w
+            .next_note()
+            .context("a period_limit witness has a next note")?;
+        n.line(format!(
+            "day {day}: transfer {amount:>4} → total {:>4} of {DAILY_LIMIT}, proved in {}, {}",
+            next.spent,
+            ui::ms(prove_time),
+            if accepted { "accepted" } else { "rejected" }
+        ));
+        n.expect(
+            accepted,
+            &format!("the day-{day} transfer of {amount} is accepted"),
+        );
+        state.insert(proof.public_inputs.get(Input::NewNote).unwrap_or_default())?;
+        transfers.push(json!({ "day": day, "amount": amount, "total": next.spent, "prove_ms": ui::ms_json(prove_time) }));
+        note = Some(next);
+        if day == DAY && next.spent == DAILY_LIMIT {
+            let refused = attempt(note.as_ref(), &state, DAY, 1)
+                .err()
+                .map(|e| e.to_string());
+            n.line(format!(
+                "day {DAY}: one unit more: refused: {}",
+                refused.as_deref().unwrap_or("(accepted!)")
+            ));
+            n.expect(
+                refused.is_some_and(|m| m.contains("exceeds the period limit")),
+                "one unit over the daily limit is refused",
+            );
+        }
+    }
+    // A second allowance: the genesis nullifier exists once per identity and scope.
+    let again = attempt(None, &state, DAY + 1, 1)?;
+    let (proof, _) = ui::timed("proving", || prover.prove(&again))?;
+    let nullifier = proof
+        .public_inputs
+        .get(Input::Nullifier)
+        .unwrap_or_default();
+    let refused = Some(nullifier) == first_nullifier && !nullifiers.insert(nullifier);
+    n.line(format!(
+        "a second, empty allowance: the proof carries the first one's genesis nullifier: {}",
+        if refused { "rejected" } else { "accepted!" }
+    ));
+    n.expect(
+        refused,
+        "a second allowance is refused (nullifier already used)",
+    );
+    n.line("the verifier saw only nullifiers and note commitments: no identity, amount or total");
+    n.done(
+        9,
+        "daily limit",
+        start.elapsed(),
+        json!({ "constraints": prover.num_constraints(), "transfers": transfers }),
+    );
+    Ok(())
 }
 
 /// The proof with one public input replaced.
@@ -567,7 +700,8 @@ fn summary(
     if ok {
         say!(
             "all {} expectations met: a compliant transfer was proved and accepted; a sanctioned \
-             address and an over-limit amount were refused; tampered proofs were rejected",
+             address and an over-limit amount were refused; tampered proofs were rejected; a \
+             daily allowance was spent to its limit and no further",
             n.checks
         );
         say!("(the keys come from an INSECURE development setup: for demonstration only)");
