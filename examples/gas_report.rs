@@ -1,6 +1,7 @@
 //! Gas report of the on-chain verifiers, measured in revm (a real EVM) on contracts compiled
 //! with solc-js: zkcomply's generated Groth16 verifier per policy against the verifier snarkjs
-//! generates for the same key, the precompile floor, malformed proofs, and `ComplianceGate`.
+//! generates for the same key, the precompile floor, malformed proofs, `ComplianceGate`, and
+//! `PeriodLimitGate` with its state tree and the Poseidon contracts it could use.
 //!
 //! `npm ci --prefix tools && cargo run --release --example gas_report`
 
@@ -25,7 +26,7 @@ use zkcomply::{
 };
 
 fn main() {
-    let Some(tools) = evm::tools() else {
+    let Some(tools) = evm::poseidon_tools() else {
         std::process::exit(1)
     };
     let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(1);
@@ -65,6 +66,7 @@ fn main() {
     println!("| policy | inputs | floor (181,000 + 6,150·n) | zkcomply verify (execution) | over floor | snarkjs verifier (execution) | zkcomply total tx | malformed A | B outside G2 subgroup | deploy zkcomply / snarkjs |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut compliance = None;
+    let mut period_limit = None;
     for policy in Policy::ALL {
         let prover = Prover::new(setup::setup_dev(policy, shape, 1).unwrap()).unwrap();
         let blinding = Fr::rand(&mut rng);
@@ -147,8 +149,10 @@ fn main() {
             100.0 * (exec as f64 - floor as f64) / floor as f64,
             100.0 * (exec_snark as f64 - floor as f64) / floor as f64,
         );
-        if policy == Policy::Compliance {
-            compliance = Some((prover, ours_src));
+        match policy {
+            Policy::Compliance => compliance = Some((prover, ours_src)),
+            Policy::PeriodLimit => period_limit = Some((prover, ours_src)),
+            _ => {}
         }
     }
 
@@ -158,6 +162,7 @@ fn main() {
         &tools,
         &[
             ("ComplianceVerifier.sol", &ours_src),
+            ("GateBase.sol", solidity::GATE_BASE),
             ("ComplianceGate.sol", solidity::COMPLIANCE_GATE),
         ],
     );
@@ -212,6 +217,132 @@ fn main() {
         4 * sqrt_gas
     );
     println!("ComplianceGate: deploy {deploy_gate} gas; verifyAndConsume {} gas in all ({} execution, {} calldata + 21,000 base).", out.gas(), out.gas() - intrinsic_gas(&data), intrinsic_gas(&data) - 21_000);
+
+    let (prover, ours_src) = period_limit.unwrap();
+    let me = PeriodLimitUser {
+        identity: &me,
+        list: &list,
+        registry: &registry,
+        limit,
+        scope,
+    };
+    period_limit_gate(&tools, &prover, &ours_src, &me, &mut rng);
+}
+
+/// What a `period_limit` proof needs besides the state tree and the note.
+struct PeriodLimitUser<'a> {
+    identity: &'a Identity,
+    list: &'a SanctionsTree,
+    registry: &'a Registry,
+    limit: u64,
+    scope: Fr,
+}
+
+/// `PeriodLimitGate` with poseidon-solidity's PoseidonT3 at the key's state depth: a first
+/// (genesis) transfer, then one spending its note; `check` alone on the same calldata gives
+/// the share of consuming the nullifier, appending the note and the events. Then one hash by
+/// each Poseidon contract.
+fn period_limit_gate(
+    tools: &std::path::Path,
+    prover: &Prover,
+    verifier_src: &str,
+    user: &PeriodLimitUser,
+    rng: &mut rand_chacha::ChaCha20Rng,
+) {
+    let compiled = compile(
+        tools,
+        &[
+            ("PeriodLimitVerifier.sol", verifier_src),
+            ("GateBase.sol", solidity::GATE_BASE),
+            ("PeriodLimitGate.sol", solidity::PERIOD_LIMIT_GATE),
+        ],
+    );
+    let contracts = evm::poseidon_contracts(tools);
+    let mut evm = Evm::new();
+    let (now, period_seconds) = (1_700_000_000u64, 86_400u64);
+    evm.set_timestamp(now);
+    let poseidon = evm.deploy_poseidon_t3(&contracts);
+    let circomlibjs = evm.deploy_circomlibjs_poseidon(&contracts);
+    let (verifier, _) = evm.deploy(&bytecode(&compiled, "PeriodLimitVerifier"), &[]);
+    let depth = prover.verifying_key().info.shape.state_depth;
+    let args = [
+        word_address(verifier),
+        word_address(poseidon),
+        word_u64(user.limit),
+        field::to_be_bytes(&user.scope),
+        word_u64(period_seconds),
+        word_u64(depth as u64),
+        word_address(evm.caller),
+        field::to_be_bytes(&user.list.root()),
+        field::to_be_bytes(&user.registry.root()),
+    ]
+    .concat();
+    let (gate, deploy_gate) = evm.deploy(&bytecode(&compiled, "PeriodLimitGate"), &args);
+    println!("PeriodLimitGate (state depth {depth}, PoseidonT3): deploy {deploy_gate} gas.");
+    let recipient = Address::repeat_byte(0x42);
+    let mut state = StateTree::new(depth).unwrap();
+    let mut note = None;
+    // The two events: LOG1 and LOG3 with 3 words of data each (375 per log and per topic,
+    // 8 per byte); the nullifier: a fresh slot already read by `check` (20,000).
+    let (events, nullifier) = (375 + 375 + 8 * 96 + 375 + 3 * 375 + 8 * 96, 20_000);
+    for what in ["genesis", "spending the note"] {
+        let blinding = Fr::rand(rng);
+        let ac = commitment::amount_commitment(250, blinding);
+        let ctx = context::evm_transfer(1, gate.into_array(), recipient.into_array(), ac);
+        let w = ComplianceWitness::builder(Policy::PeriodLimit)
+            .identity(user.identity)
+            .sanctions(user.list)
+            .registry(user.registry)
+            .state(&state)
+            .note(note.as_ref())
+            .period(now / period_seconds)
+            .amount(250)
+            .limit(user.limit)
+            .blinding(blinding)
+            .scope(user.scope)
+            .context(ctx)
+            .salt(Fr::rand(rng))
+            .build()
+            .unwrap();
+        let proof = prover.prove_with_rng(&w, rng).unwrap();
+        let data = solidity::gate_calldata(&proof, recipient.into_array()).unwrap();
+        let mut check = data.clone();
+        check[..4].copy_from_slice(&selector(
+            &solidity::PERIOD_LIMIT_VERIFY_AND_CONSUME.replace("verifyAndConsume", "check"),
+        ));
+        let checked = evm.call(gate, &check);
+        checked.output();
+        let out = evm.call(gate, &data);
+        out.output();
+        state.insert(proof.public_inputs.values()[8]).unwrap();
+        note = w.next_note();
+        let consume = out.gas() - checked.gas();
+        println!(
+            "PeriodLimitGate, {what}: verifyAndConsume {} gas in all ({} execution, {} calldata + 21,000 base); \
+             check alone {} execution; the rest {consume}: nullifier {nullifier}, events {events}, append of the note {}.",
+            out.gas(),
+            out.gas() - intrinsic_gas(&data),
+            intrinsic_gas(&data) - 21_000,
+            checked.gas() - intrinsic_gas(&check),
+            consume - nullifier - events,
+        );
+    }
+    let hash = |evm: &mut Evm, at: Address, signature: &str| {
+        let mut d = selector(signature).to_vec();
+        d.extend_from_slice(&word_u64(1));
+        d.extend_from_slice(&word_u64(2));
+        let out = evm.call(at, &d);
+        out.output();
+        out.gas() - intrinsic_gas(&d)
+    };
+    println!(
+        "Poseidon, one 2-input hash (execution gas of a direct call): poseidon-solidity {} PoseidonT3 {}, \
+         circomlibjs {} {}; an append makes {depth} hashes.",
+        contracts["poseidonSolidity"]["version"].as_str().unwrap_or("?"),
+        hash(&mut evm, poseidon, "hash(uint256[2])"),
+        contracts["circomlibjs"]["version"].as_str().unwrap_or("?"),
+        hash(&mut evm, circomlibjs, "poseidon(uint256[2])"),
+    );
 }
 
 /// A point on the BN254 twist outside the order-r subgroup, as EIP-197 words.

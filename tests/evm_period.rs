@@ -3,8 +3,10 @@
 //! the gate's state tree against zkcomply's Rust tree after every append, the empty roots,
 //! the state-root window, the period, and the gas of an append per depth.
 //!
-//! The gate's own logic is tested here with a verifier that accepts every proof, so that
-//! trees of any depth and hundreds of transfers cost no proving time.
+//! The gate's own logic is tested with a verifier that accepts every proof, so that trees of
+//! any depth and hundreds of transfers cost no proving time; then the whole policy with the
+//! generated verifier and real proofs: a sequence of transfers up to the limit, replays, wrong
+//! periods, terms and roots, tampered proofs, and the state-root window.
 //!
 //! Needs `tools/node_modules` (`npm ci --prefix tools`); skipped without it unless
 //! `ZKCOMPLY_REQUIRE_TOOLS=1`.
@@ -17,7 +19,9 @@ mod support_tools;
 use std::path::Path;
 
 use ark_ff::UniformRand;
-use evm::{bytecode, compile, intrinsic_gas, word_address, word_u64, Evm, Outcome};
+use evm::{
+    bytecode, compile, intrinsic_gas, poseidon_contracts, word_address, word_u64, Evm, Outcome,
+};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use revm::primitives::Address;
@@ -71,57 +75,6 @@ fn custom_error(signature: &str, args: &[[u8; 32]]) -> Vec<u8> {
 
 fn call_data(signature: &str, args: &[[u8; 32]]) -> Vec<u8> {
     custom_error(signature, args)
-}
-
-/// The tools this file needs: solc-js and poseidon-solidity (circomlibjs comes with both).
-fn tools() -> Option<std::path::PathBuf> {
-    evm::tools()?;
-    support_tools::tools("poseidon-solidity")
-}
-
-/// `tools/poseidon_contracts.js`: the two Poseidon contracts, from their npm packages.
-fn poseidon_contracts(tools: &Path) -> serde_json::Value {
-    let out = std::process::Command::new("node")
-        .arg(tools.join("poseidon_contracts.js"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn hex_bytes(v: &serde_json::Value) -> Vec<u8> {
-    hex::decode(v.as_str().unwrap().trim_start_matches("0x")).unwrap()
-}
-
-fn address(v: &serde_json::Value) -> Address {
-    Address::from_slice(&hex_bytes(v))
-}
-
-/// Deploys poseidon-solidity's PoseidonT3 as on a real chain: the CREATE2 proxy from its
-/// keyless deployer (Nick's method, nonce 0), then PoseidonT3 through the proxy. The address
-/// must be the package's, which proves this is the code deployed at that address everywhere.
-fn deploy_poseidon_t3(evm: &mut Evm, contracts: &serde_json::Value) -> Address {
-    let ps = &contracts["poseidonSolidity"];
-    let (proxy, _) = evm.deploy_from(
-        address(&ps["proxyDeployer"]),
-        &hex_bytes(&ps["proxyCreationCode"]),
-        &[],
-    );
-    assert_eq!(proxy, address(&ps["proxyAddress"]), "CREATE2 proxy address");
-    let out = evm.call(proxy, &hex_bytes(&ps["deployData"]));
-    let deployed = Address::from_slice(out.output());
-    assert_eq!(deployed, address(&ps["address"]), "PoseidonT3 address");
-    deployed
-}
-
-/// Deploys circomlibjs's generated Poseidon contract for 2 inputs.
-fn deploy_circomlibjs(evm: &mut Evm, contracts: &serde_json::Value) -> Address {
-    evm.deploy(&hex_bytes(&contracts["circomlibjs"]["creationCode"]), &[])
-        .0
 }
 
 /// One hash by a deployed Poseidon contract: (result, execution gas of the call).
@@ -186,7 +139,7 @@ impl Gate {
         let contracts = poseidon_contracts(tools);
         let mut evm = Evm::new();
         evm.set_timestamp(NOW);
-        let poseidon = deploy_poseidon_t3(&mut evm, &contracts);
+        let poseidon = evm.deploy_poseidon_t3(&contracts);
         let (verifier, _) = evm.deploy(&bytecode(&compiled, "AcceptAllVerifier"), &[]);
         let args = gate_args(
             verifier,
@@ -325,11 +278,13 @@ fn selector_hash(signature: &str) -> [u8; 32] {
 
 #[test]
 fn poseidon_contracts_compute_circomlib_poseidon() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = evm::poseidon_tools() else {
+        return;
+    };
     let contracts = poseidon_contracts(&tools);
     let mut evm = Evm::new();
-    let t3 = deploy_poseidon_t3(&mut evm, &contracts);
-    let circom = deploy_circomlibjs(&mut evm, &contracts);
+    let t3 = evm.deploy_poseidon_t3(&contracts);
+    let circom = evm.deploy_circomlibjs_poseidon(&contracts);
     let mut rng = ChaCha20Rng::seed_from_u64(0x9053);
     let minus_one = -Fr::from(1u64);
     let mut cases = vec![
@@ -370,7 +325,9 @@ fn poseidon_contracts_compute_circomlib_poseidon() {
 
 #[test]
 fn state_tree_tracks_the_rust_tree_until_full() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = evm::poseidon_tools() else {
+        return;
+    };
     let depth = 4;
     let mut g = Gate::new(&tools, depth, 0x57a7e);
     assert_eq!(
@@ -397,7 +354,9 @@ fn state_tree_tracks_the_rust_tree_until_full() {
 
 #[test]
 fn state_tree_tracks_the_rust_tree_at_depth_20() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = evm::poseidon_tools() else {
+        return;
+    };
     let mut g = Gate::new(&tools, 20, 0x20);
     // Leaves at the edges of the field, then random ones.
     for note in [Fr::from(1u64), -Fr::from(1u64), Fr::from(2u64)] {
@@ -411,7 +370,9 @@ fn state_tree_tracks_the_rust_tree_at_depth_20() {
 
 #[test]
 fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = evm::poseidon_tools() else {
+        return;
+    };
     let mut g = Gate::new(&tools, 1, 1);
     for (level, z) in zero_hashes().iter().enumerate() {
         assert_eq!(
@@ -468,7 +429,7 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
     // Refused deployments, each with its named error.
     let not_poseidon = g.evm.deploy(&bytecode(&g.compiled, "NotPoseidon"), &[]).0;
     let contracts = poseidon_contracts(&tools);
-    let circom = deploy_circomlibjs(&mut g.evm, &contracts);
+    let circom = g.evm.deploy_circomlibjs_poseidon(&contracts);
     let z = zero_hashes();
     let r_word: [u8; 32] =
         hex::decode("30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001")
@@ -551,7 +512,9 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
 
 #[test]
 fn state_root_window_period_and_terms() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = evm::poseidon_tools() else {
+        return;
+    };
     let mut g = Gate::new(&tools, 8, 0x3);
     let empty = g.tree.root();
 
@@ -658,10 +621,12 @@ fn state_root_window_period_and_terms() {
 
 #[test]
 fn append_gas_per_depth() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = evm::poseidon_tools() else {
+        return;
+    };
     eprintln!(
         "| state depth | verifyAndConsume (accepting verifier), mean of 32 | check, mean | \
-         nullifier + append + events | append, max |"
+         the difference (nullifier, append, events), mean | the same, max |"
     );
     for depth in [5usize, 10, 16, 20, 24, 32, 40] {
         let mut g = Gate::new(&tools, depth, depth as u64);
@@ -710,7 +675,9 @@ fn abi_signature(abi: &serde_json::Value, name: &str) -> String {
 
 #[test]
 fn gates_compile_alone_as_exported_with_the_same_abi() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = evm::poseidon_tools() else {
+        return;
+    };
     let together = compile(
         &tools,
         &[
@@ -802,7 +769,7 @@ impl Chain {
         );
         let mut evm = Evm::new();
         evm.set_timestamp(NOW);
-        let poseidon = deploy_poseidon_t3(&mut evm, &poseidon_contracts(tools));
+        let poseidon = evm.deploy_poseidon_t3(&poseidon_contracts(tools));
         let (verifier, _) = evm.deploy(&bytecode(&compiled, "PeriodLimitVerifier"), &[]);
         let args = [
             word_address(verifier),
@@ -942,7 +909,9 @@ fn inputs_of(proof: &Proof) -> Vec<[u8; 32]> {
 
 #[test]
 fn period_limit_end_to_end_with_real_proofs() {
-    let Some(tools) = tools() else { return };
+    let Some(tools) = evm::poseidon_tools() else {
+        return;
+    };
     let mut c = Chain::new(&tools);
     let p = NOW / PERIOD_SECONDS;
     let (a, b, d) = (0, 1, 2);

@@ -18,6 +18,36 @@ pub fn tools() -> Option<PathBuf> {
     super::support_tools::tools("solc")
 }
 
+/// The repository's `tools/` folder, if solc-js and poseidon-solidity are installed there.
+pub fn poseidon_tools() -> Option<PathBuf> {
+    tools()?;
+    super::support_tools::tools("poseidon-solidity")
+}
+
+/// `tools/poseidon_contracts.js`: the two circomlib-compatible Poseidon contracts (2 inputs),
+/// poseidon-solidity's PoseidonT3 with its deterministic deployment and circomlibjs's
+/// generated contract, from their npm packages.
+pub fn poseidon_contracts(tools: &std::path::Path) -> serde_json::Value {
+    let out = Command::new("node")
+        .arg(tools.join("poseidon_contracts.js"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn json_bytes(v: &serde_json::Value) -> Vec<u8> {
+    hex::decode(v.as_str().unwrap().trim_start_matches("0x")).unwrap()
+}
+
+fn json_address(v: &serde_json::Value) -> Address {
+    Address::from_slice(&json_bytes(v))
+}
+
 /// Compiles Solidity sources with the pinned solc-js; returns contract name -> creation code.
 pub fn compile(tools: &std::path::Path, sources: &[(&str, &str)]) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
@@ -198,6 +228,30 @@ impl Evm {
                 gas,
             }),
         }
+    }
+
+    /// Deploys poseidon-solidity's PoseidonT3 as on a real chain: the CREATE2 proxy from its
+    /// keyless deployer (Nick's method, nonce 0), then PoseidonT3 through the proxy. The
+    /// address must be the package's, which shows that this is the code deployed at that
+    /// address on every chain that has it.
+    pub fn deploy_poseidon_t3(&mut self, contracts: &serde_json::Value) -> Address {
+        let ps = &contracts["poseidonSolidity"];
+        let (proxy, _) = self.deploy_from(
+            json_address(&ps["proxyDeployer"]),
+            &json_bytes(&ps["proxyCreationCode"]),
+            &[],
+        );
+        assert_eq!(proxy, json_address(&ps["proxyAddress"]), "CREATE2 proxy");
+        let out = self.call(proxy, &json_bytes(&ps["deployData"]));
+        let deployed = Address::from_slice(out.output());
+        assert_eq!(deployed, json_address(&ps["address"]), "PoseidonT3");
+        deployed
+    }
+
+    /// Deploys circomlibjs's generated Poseidon contract for 2 inputs.
+    pub fn deploy_circomlibjs_poseidon(&mut self, contracts: &serde_json::Value) -> Address {
+        let code = json_bytes(&contracts["circomlibjs"]["creationCode"]);
+        self.deploy(&code, &[]).0
     }
 
     /// Calls `to` with `data` from the default caller.

@@ -42,7 +42,7 @@ contract PeriodLimitGate is GateBase {
     /// @notice How many of the most recent state roots are accepted. Each accepted transfer
     /// appends a note and makes a new root, so a proof made against the latest root stays
     /// valid while up to 63 other transfers through this gate land before it: more than a
-    /// 30M-gas block of them (one costs about 810,000 gas at state depth 24). Soundness does
+    /// 30M-gas block of them (one costs about 825,000 gas at state depth 24). Soundness does
     /// not depend on the window (notes are never removed, spent ones are excluded by their
     /// nullifiers, so any past root would be safe); the bound keeps proofs on recent roots,
     /// whose trees hold nearly every note, so that the root a proof names says little about
