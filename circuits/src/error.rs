@@ -109,6 +109,14 @@ pub enum Error {
         /// The period limit.
         limit: u64,
     },
+    /// A `period_limit` transfer of 0: it would recreate the note it spends.
+    #[error(
+        "policy {policy} needs an amount of at least 1 (a transfer of 0 would repeat the note)"
+    )]
+    ZeroAmount {
+        /// The policy.
+        policy: &'static str,
+    },
     /// The period is earlier than the live note's.
     #[error("period {period} is before the note's period {note_period}: periods never go back")]
     PeriodBackwards {

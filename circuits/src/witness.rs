@@ -264,7 +264,7 @@ impl ComplianceWitness {
                 Policy::Compliance => scoped_nullifier() && within_limit(&self.amount),
                 Policy::NonMembership => scoped_nullifier(),
                 Policy::TransferLimit => within_limit(&self.amount),
-                Policy::PeriodLimit => notes(),
+                Policy::PeriodLimit => !self.amount.is_zero() && notes(),
             }
     }
 
@@ -386,8 +386,8 @@ impl<'a> WitnessBuilder<'a> {
     /// # Errors
     /// [`Error::MissingInput`] for an input the policy needs; [`Error::Sanctioned`] if
     /// the address is listed; [`Error::NotRegistered`]; [`Error::OverLimit`];
-    /// [`Error::NoteNotFound`], [`Error::OverPeriodLimit`] and [`Error::PeriodBackwards`]
-    /// (`period_limit`).
+    /// [`Error::NoteNotFound`], [`Error::OverPeriodLimit`], [`Error::PeriodBackwards`] and
+    /// [`Error::ZeroAmount`] (`period_limit`).
     pub fn build(self) -> Result<ComplianceWitness> {
         let policy = self.policy.unwrap_or(Policy::Compliance);
         let name = policy.name();
@@ -444,6 +444,9 @@ impl<'a> WitnessBuilder<'a> {
             let period = self.period.ok_or(need("period"))?;
             let salt = self.salt.ok_or(need("salt"))?;
             let (amount, limit) = (self.amount.unwrap_or(0), self.limit.unwrap_or(0));
+            if amount == 0 {
+                return Err(Error::ZeroAmount { policy: name });
+            }
             let secret = w.secret;
             w.shape.state_depth = state.depth();
             let spent = match &note {

@@ -1585,7 +1585,7 @@ fn period_limit_flow_tracks_the_allowance_note() {
     next_day.code(0);
     assert_eq!(next_day.json()["next_note"]["spent"], 1000);
     // A note the verifier never appended is not in the state tree.
-    prove(Some("n3.json"), "19001", "0", "no.json", "n4.json")
+    prove(Some("n3.json"), "19001", "1", "no.json", "n4.json")
         .fails_with(&["allowance note 0x", "is not in the state tree"]);
     // A second first note proves, but under the genesis nullifier already used: refused by
     // any verifier that keeps the nullifier set.

@@ -185,6 +185,7 @@ pub fn circuits_status(e: &CircuitsError) -> ZkcStatus {
         | E::TooWide { .. }
         | E::MissingInput { .. }
         | E::PeriodBackwards { .. }
+        | E::ZeroAmount { .. }
         | E::UnknownPolicy { .. }
         | E::PoseidonArity { .. } => ZkcStatus::InvalidArgument,
         E::DepthMismatch { .. } => ZkcStatus::DepthMismatch,

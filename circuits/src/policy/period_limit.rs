@@ -22,6 +22,9 @@ pub(super) fn synthesize(
     let public = PublicVars::new(&cs, w)?;
     let secret = enforce_identity(&cs, w, &public)?;
     let amount = commit_amount(&cs, w, &public)?;
+    // A transfer moves something: then a chain's (period, spent) strictly increases, so a
+    // new note never equals an earlier one (the verifier's tree never holds a leaf twice).
+    amount.enforce_not_equal(&FrVar::zero())?;
     let period = public.get(Input::Period)?;
     range::enforce_bit_length(&cs, period, AMOUNT_BITS)?;
 

@@ -94,14 +94,26 @@ fn a_sequence_reaches_the_limit_exactly_and_a_new_period_resets_it() {
     .commitment(w.me.secret, Fr::from(SCOPE));
     assert!(!forced.satisfies());
     assert_rejected(&forced, "a unit over the limit");
-    // A zero transfer at the limit is fine; the next period starts from zero.
-    let zero = transfer(&w, &v.state, Some(&live), 3, 0).unwrap();
+    // A transfer of 0 would recreate the note it spends (the same salt gives the same
+    // commitment): refused by the builder and by the circuit.
+    let e = transfer(&w, &v.state, Some(&live), 3, 0).unwrap_err();
+    assert!(e.to_string().contains("at least 1"), "{e}");
+    let mut zero = transfer(&w, &v.state, Some(&live), 4, 1).unwrap();
+    zero.period = Fr::from(3u64);
+    zero.amount = Fr::zero();
+    zero.amount_commitment = poseidon::hash(&[Fr::zero(), zero.blinding]).unwrap();
+    zero.new_salt = live.salt;
+    zero.new_note_commitment = live.commitment(w.me.secret, Fr::from(SCOPE));
+    assert!(!zero.satisfies());
+    assert_rejected(&zero, "a zero transfer repeating the note");
+    // The next period starts from zero.
+    let again = transfer(&w, &v.state, Some(&live), 4, 1).unwrap();
     let reset = transfer(&w, &v.state, Some(&live), 4, LIMIT).unwrap();
     assert_eq!(reset.next_note().unwrap().spent, LIMIT);
     v.accept(&reset).unwrap();
     // The note just spent cannot be spent again (same nullifier), whatever the period.
-    assert_eq!(zero.nullifier, reset.nullifier);
-    assert_eq!(v.accept(&zero).unwrap_err(), "nullifier already used");
+    assert_eq!(again.nullifier, reset.nullifier);
+    assert_eq!(v.accept(&again).unwrap_err(), "nullifier already used");
     // Nor can a second allowance be opened: genesis has one nullifier per identity.
     let again = transfer(&w, &v.state, None, 5, 1).unwrap();
     assert_eq!(v.accept(&again).unwrap_err(), "nullifier already used");
@@ -109,11 +121,11 @@ fn a_sequence_reaches_the_limit_exactly_and_a_new_period_resets_it() {
     let live = reset.next_note().unwrap();
     let e = transfer(&w, &v.state, Some(&live), 3, 1).unwrap_err();
     assert!(e.to_string().contains("periods never go back"), "{e}");
-    let mut back = transfer(&w, &v.state, Some(&live), 4, 0).unwrap();
+    let mut back = transfer(&w, &v.state, Some(&live), 5, 1).unwrap();
     back.period = Fr::from(3u64);
     back.new_note_commitment = AllowanceNote {
         period: 3,
-        spent: 0,
+        spent: 1,
         salt: back.new_salt,
     }
     .commitment(w.me.secret, Fr::from(SCOPE));
@@ -218,7 +230,7 @@ fn totals_and_periods_are_range_checked() {
         "spent = r - amount",
     );
     assert_rejected(
-        &with_old(p, pow2(64), Fr::zero(), p),
+        &with_old(p, pow2(64), Fr::one(), p),
         "spent = 2^64 (and over the limit)",
     );
     // Amounts ≥ 2^64, or wrapping to a small total.
