@@ -20,6 +20,6 @@ pub mod snarkjs;
 pub mod solidity;
 
 pub use error::Error;
-pub use groth16::verify;
+pub use groth16::{verify, verify_batch};
 pub use key::VerifyingKey;
 pub use proof::Proof;
