@@ -9,6 +9,10 @@
 //!   `ark_snark::SNARK` on the same proving key (full constraint synthesis every time,
 //!   no self-check).
 //! - `compliance/verify`: [`zkcomply::verify`].
+//! - `compliance/prove_batch/4`: [`Prover::prove_batch_with_rng`] on 4 witnesses (divide by
+//!   4 for the time per proof, against `zkcomply_prove`).
+//! - `compliance/verify_batch/{1,16,256}`: `verify_batch_with_rng` (one multi-pairing for
+//!   the batch); the proofs are 4 proved ones and re-randomised copies of them.
 //! - `non_membership/zkcomply_prove`, `transfer_limit/zkcomply_prove`,
 //!   `period_limit/zkcomply_prove` (state tree depth DT = 24, spending a live note).
 //!
@@ -19,6 +23,7 @@ use std::time::Duration;
 use ark_ff::PrimeField;
 use ark_groth16::Groth16;
 use ark_snark::SNARK;
+use criterion::BenchmarkId;
 use criterion::{
     black_box, criterion_group, criterion_main, measurement::WallTime, BenchmarkGroup, Criterion,
     SamplingMode,
@@ -26,8 +31,9 @@ use criterion::{
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use zkcomply::{
-    circuits::policy::PolicyCircuit, setup, AddressKey, AllowanceNote, Bn254, ComplianceWitness,
-    Fr, Identity, Policy, Prover, Registry, SanctionsTree, Shape, StateTree,
+    circuits::policy::PolicyCircuit, setup, verifier::groth16::verify_batch_with_rng, AddressKey,
+    AllowanceNote, Bn254, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, SanctionsTree,
+    Shape, StateTree,
 };
 
 const SEED: u64 = 20_260_101;
@@ -155,6 +161,32 @@ fn compliance(c: &mut Criterion) {
     group.bench_function("verify", |b| {
         b.iter(|| zkcomply::verify(prover.verifying_key(), black_box(&proof)).expect("verify"))
     });
+    let four: Vec<ComplianceWitness> = (0..4).map(|_| wit.clone()).collect();
+    group.bench_function(BenchmarkId::new("prove_batch", four.len()), |b| {
+        b.iter(|| {
+            prover
+                .prove_batch_with_rng(black_box(&four), &mut rng)
+                .expect("proofs")
+        })
+    });
+    let proved = prover
+        .prove_batch_with_rng(&four, &mut rng)
+        .expect("proofs");
+    let proofs: Vec<zkcomply::Proof> = (0..256)
+        .map(|i| {
+            let mut p = proved[i % proved.len()].clone();
+            p.inner = Groth16::<Bn254>::rerandomize_proof(&pk.vk, &p.inner, &mut rng);
+            p
+        })
+        .collect();
+    for n in [1, 16, 256] {
+        let batch = &proofs[..n];
+        let vk = prover.verifying_key();
+        assert!(verify_batch_with_rng(vk, batch, &mut rng).expect("batch"));
+        group.bench_function(BenchmarkId::new("verify_batch", n), |b| {
+            b.iter(|| verify_batch_with_rng(vk, black_box(batch), &mut rng).expect("batch"))
+        });
+    }
     group.finish();
 }
 

@@ -6,6 +6,7 @@
 //!   with the number of keys after the new one; the middle is the average case).
 //! - `sanctions_tree/non_membership/100000`: one non-membership witness.
 //! - `registry/insert/10000`: one commitment appended to a registry of 10^4.
+//! - `registry/membership/10000`: one membership witness (Merkle path) in that registry.
 //! - `poseidon/hash_2`: [`poseidon::hash`] of two inputs.
 //!
 //! A 10^6-key tree is left out by default: its build is too slow for ten samples in a
@@ -120,6 +121,13 @@ fn registry(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
+    let member = Fr::from(u64::MAX) + Fr::from(rng.next_u64());
+    registry.insert(member).expect("registry has room");
+    group.bench_with_input(
+        BenchmarkId::new("membership", n),
+        &registry,
+        |b, registry| b.iter(|| registry.membership(black_box(&member)).expect("member")),
+    );
     group.finish();
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the criterion benchmarks (benches/prover.rs, benches/trees.rs) in release and prints
+# Runs the criterion benchmarks (benches/prover.rs, benches/trees.rs, benches/primitives.rs)
+# in release and prints
 # the results as a Markdown table, with the zkcomply prover compared against plain
 # ark-groth16 proving measured in the same run.
 #
@@ -7,7 +8,8 @@
 #   scripts/bench.sh -- <filter>      pass arguments on to the criterion binaries
 #   scripts/bench.sh --report         only print the table from the last run's results
 #
-# ZKCOMPLY_BENCH_1M=1 adds the 10^6-key sanctions tree build (≈ 30 s an iteration).
+# ZKCOMPLY_BENCH_1M=1 adds the 10^6-key sanctions tree build (≈ 30 s an iteration) and the
+# 2^20-size MSM and FFT rows.
 # Timings depend on the machine and its load: compare rows of one run, not across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +32,7 @@ context="results from an earlier run"
 if [ "$run" = 1 ]; then
   since=$(date +%s)
   load_before=$(load)
-  cargo bench -p zkcomply --bench prover --bench trees -- "$@" >&2
+  cargo bench -p zkcomply --bench prover --bench trees --bench primitives -- "$@" >&2
   cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//')
   context="$(nproc) cores (${cpu:-unknown CPU}); load average before $load_before, after $(load)"
 fi
@@ -48,6 +50,10 @@ KNOWN = [
     ("compliance/zkcomply_prove", "compliance: prove, zkcomply `Prover` (incl. self-check verify)"),
     ("compliance/ark_groth16_prove", "compliance: prove, plain ark-groth16 `Groth16::prove` (baseline)"),
     ("compliance/verify", "compliance: verify (`zkcomply::verify`)"),
+    ("compliance/prove_batch/4", "compliance: prove 4 witnesses, `Prover::prove_batch` (both cores)"),
+    ("compliance/verify_batch/1", "compliance: batch-verify 1 proof (`verify_batch`)"),
+    ("compliance/verify_batch/16", "compliance: batch-verify 16 proofs (`verify_batch`)"),
+    ("compliance/verify_batch/256", "compliance: batch-verify 256 proofs (`verify_batch`)"),
     ("non_membership/zkcomply_prove", "non_membership: prove, zkcomply `Prover`"),
     ("transfer_limit/zkcomply_prove", "transfer_limit: prove, zkcomply `Prover`"),
     ("period_limit/zkcomply_prove", "period_limit: prove, zkcomply `Prover` (DT = 24)"),
@@ -57,8 +63,17 @@ KNOWN = [
     ("sanctions_tree/update_add_1/100000", "sanctions tree: add 1 key (mid-list) to 10^5 keys"),
     ("sanctions_tree/non_membership/100000", "sanctions tree: non-membership witness, 10^5 keys"),
     ("registry/insert/10000", "registry (DR = 20): insert into 10^4 commitments"),
+    ("registry/membership/10000", "registry (DR = 20): membership witness, 10^4 commitments"),
     ("poseidon/hash_2", "Poseidon hash of 2 inputs"),
+    ("poseidon/light_poseidon_hash_2", "Poseidon hash of 2 inputs, light-poseidon (baseline)"),
 ]
+for k, n in ((12, 4096), (16, 65536), (20, 1048576)):
+    for kind, what in (("random", "random scalars"),
+                       ("compliance_like", "scalars distributed as the compliance witness"),
+                       ("bits", "half the scalars 0 or 1")):
+        KNOWN.append((f"msm_g1/{kind}/{n}", f"G1 MSM (ark-ec), 2^{k} points, {what}"))
+    KNOWN.append((f"fft/fft/{n}", f"FFT (ark-poly radix-2), 2^{k}"))
+    KNOWN.append((f"fft/ifft/{n}", f"IFFT (ark-poly radix-2), 2^{k}"))
 
 results = {}
 for dirpath, _, files in os.walk(root):
@@ -113,4 +128,15 @@ if ours in results and base in results:
     if "compliance/verify" in results:
         v = results["compliance/verify"][0]
         print(f"verify / zkcomply prove: {fmt(v)} / {fmt(a)} = {100 * v / a:.1f}%")
+    if "compliance/prove_batch/4" in results:
+        p = results["compliance/prove_batch/4"][0] / 4
+        print(f"prove_batch, per proof: {fmt(p)}, {b / p:.2f}× faster than ark-groth16, "
+              f"{a / p:.2f}× faster than one `prove` at a time")
+if "compliance/verify" in results:
+    v = results["compliance/verify"][0]
+    for n in (16, 256):
+        key = f"compliance/verify_batch/{n}"
+        if key in results:
+            per = results[key][0] / n
+            print(f"batch verification of {n}: {fmt(per)} per proof, {v / per:.1f}× faster than `verify`")
 EOF
