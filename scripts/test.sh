@@ -29,3 +29,7 @@ ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --release --locked
 
 step "C FFI"
 bash ffi/tests/run.sh
+
+step "WASM (Node.js)"
+bash wasm/build.sh
+ZKCOMPLY_BIN="$PWD/target/release/zkcomply" node --test wasm/tests/

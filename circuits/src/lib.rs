@@ -11,7 +11,8 @@
 //!   `period_limit`);
 //! - [`note`]: the allowance notes `period_limit` carries a running total in;
 //! - [`witness`]: a builder that refuses impossible requests with a clear error;
-//! - [`public_inputs`]: the public inputs of each policy, in their fixed order.
+//! - [`public_inputs`]: the public inputs of each policy, in their fixed order;
+//! - [`request`]: a proving request as JSON (the form the C and WASM APIs take).
 //!
 //! ```
 //! use zkcomply_circuits::{address::AddressKey, tree::SanctionsTree};
@@ -42,6 +43,7 @@ pub mod note;
 pub mod policy;
 pub mod poseidon;
 pub mod public_inputs;
+pub mod request;
 pub mod tree;
 pub mod witness;
 

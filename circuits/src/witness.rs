@@ -302,6 +302,11 @@ pub struct WitnessBuilder<'a> {
 }
 
 impl<'a> WitnessBuilder<'a> {
+    /// The policy being built (`compliance` unless the builder was made for another).
+    pub fn policy(&self) -> Policy {
+        self.policy.unwrap_or(Policy::Compliance)
+    }
+
     /// The prover's identity (address key and secret).
     pub fn identity(mut self, identity: &Identity) -> Self {
         self.identity = Some(identity.clone());

@@ -4,81 +4,14 @@ use std::sync::{PoisonError, RwLock};
 
 use serde_json::Value;
 use zkcomply::{
-    field, AllowanceNote, ComplianceWitness, Fr, Identity, Proof, Prover, Registry, SanctionsTree,
-    StateTree,
+    circuits::request::ProveRequest, AllowanceNote, ComplianceWitness, Fr, Identity, Proof, Prover,
+    Registry, SanctionsTree, StateTree,
 };
 
 use crate::buffer::{self, ZkcBuffer};
 use crate::ffi_boundary;
 use crate::handle::{self, ZkcProver, ZkcRegistry, ZkcSanctionsTree, ZkcStateTree};
 use crate::status::{FfiError, FfiResult, ZkcStatus};
-
-/// The request fields, each optional here (the witness builder names what its policy
-/// is missing).
-#[derive(Default)]
-struct Request {
-    amount: Option<u64>,
-    limit: Option<u64>,
-    blinding: Option<Fr>,
-    scope: Option<Fr>,
-    context: Option<Fr>,
-    period: Option<u64>,
-}
-
-fn parse_u64(name: &str, v: &Value) -> FfiResult<u64> {
-    let bad = || {
-        FfiError::malformed(format!(
-            "request: `{name}` must be an integer in 0..2^64, as a JSON number or a decimal string"
-        ))
-    };
-    match v {
-        Value::Number(n) => n.as_u64().ok_or_else(bad),
-        Value::String(s) => s.parse::<u64>().map_err(|_| bad()),
-        _ => Err(bad()),
-    }
-}
-
-fn parse_field(name: &str, v: &Value) -> FfiResult<Fr> {
-    match v {
-        Value::Number(n) => n.as_u64().map(Fr::from).ok_or_else(|| {
-            FfiError::malformed(format!(
-                "request: `{name}` must be a non-negative integer or a string"
-            ))
-        }),
-        Value::String(s) => Ok(field::parse(name, s)?),
-        _ => Err(FfiError::malformed(format!(
-            "request: `{name}` must be a field element (decimal or 0x-hex string)"
-        ))),
-    }
-}
-
-fn parse_request(json: &str) -> FfiResult<Request> {
-    let v: Value = serde_json::from_str(json)
-        .map_err(|e| FfiError::malformed(format!("request: invalid JSON: {e}")))?;
-    let Value::Object(map) = v else {
-        return Err(FfiError::malformed("request: expected a JSON object"));
-    };
-    let mut r = Request::default();
-    for (k, v) in &map {
-        if v.is_null() {
-            continue;
-        }
-        match k.as_str() {
-            "amount" => r.amount = Some(parse_u64(k, v)?),
-            "limit" => r.limit = Some(parse_u64(k, v)?),
-            "blinding" => r.blinding = Some(parse_field(k, v)?),
-            "scope" => r.scope = Some(parse_field(k, v)?),
-            "context" => r.context = Some(parse_field(k, v)?),
-            "period" => r.period = Some(parse_u64(k, v)?),
-            other => {
-                return Err(FfiError::malformed(format!(
-                "request: unknown field `{other}` (known: amount, limit, blinding, scope, context, period)"
-            )))
-            }
-        }
-    }
-    Ok(r)
-}
 
 /// The trees and files a proof may use, already checked.
 struct Inputs<'a> {
@@ -93,7 +26,7 @@ struct Inputs<'a> {
 fn prove(
     prover: &Prover,
     inputs: Inputs<'_>,
-    request: Request,
+    request: &ProveRequest,
 ) -> FfiResult<(Proof, Option<AllowanceNote>)> {
     let policy = prover.key().info.policy;
     let mut builder = ComplianceWitness::builder(policy);
@@ -133,29 +66,7 @@ fn prove(
             Fr::rand(&mut rand::rngs::OsRng)
         });
     }
-    if let Some(v) = request.amount {
-        builder = builder.amount(v);
-    }
-    if let Some(v) = request.limit {
-        builder = builder.limit(v);
-    }
-    if let Some(v) = request.period {
-        builder = builder.period(v);
-    }
-    if policy.uses_amount() {
-        let blinding = request.blinding.unwrap_or_else(|| {
-            use ark_ff::UniformRand;
-            Fr::rand(&mut rand::rngs::OsRng)
-        });
-        builder = builder.blinding(blinding);
-    }
-    if let Some(v) = request.scope {
-        builder = builder.scope(v);
-    }
-    if let Some(v) = request.context {
-        builder = builder.context(v);
-    }
-    let witness = builder.build()?;
+    let witness = request.apply(builder, &mut rand::rngs::OsRng).build()?;
     let proof = prover.prove(&witness)?;
     Ok((proof, witness.next_note()))
 }
@@ -205,7 +116,7 @@ pub unsafe extern "C" fn zkc_prove(
             ));
         }
         // SAFETY: the caller's guarantees.
-        let request = parse_request(unsafe { handle::text(request_json, request_len, "request_json") }?)?;
+        let request = ProveRequest::from_json(unsafe { handle::text(request_json, request_len, "request_json") }?)?;
         let identity_json = if identity_json.is_null() {
             None
         } else {
@@ -213,7 +124,7 @@ pub unsafe extern "C" fn zkc_prove(
             Some(unsafe { handle::text(identity_json, identity_len, "identity_json") }?)
         };
         let inputs = Inputs { identity_json, tree, registry, notes: None };
-        let (proof, _) = prove(&prover, inputs, request)?;
+        let (proof, _) = prove(&prover, inputs, &request)?;
         *out = buffer::publish(proof.to_json());
         Ok(())
     }
@@ -270,7 +181,7 @@ pub unsafe extern "C" fn zkc_prove_period(
             )));
         }
         // SAFETY: the caller's guarantees.
-        let request = parse_request(unsafe { handle::text(request_json, request_len, "request_json") }?)?;
+        let request = ProveRequest::from_json(unsafe { handle::text(request_json, request_len, "request_json") }?)?;
         // SAFETY: the caller's guarantees.
         let identity_json = Some(unsafe { handle::text(identity_json, identity_len, "identity_json") }?);
         let note = if note_json.is_null() {
@@ -281,7 +192,7 @@ pub unsafe extern "C" fn zkc_prove_period(
             Some(AllowanceNote::from_json("note", text)?)
         };
         let inputs = Inputs { identity_json, tree, registry, notes: Some((state, note)) };
-        let (proof, next) = prove(&prover, inputs, request)?;
+        let (proof, next) = prove(&prover, inputs, &request)?;
         let next = next.ok_or_else(|| FfiError::new(ZkcStatus::Internal, "no next note"))?;
         *out = buffer::publish(proof.to_json());
         *next_out = buffer::publish(next.to_json());
