@@ -20,16 +20,10 @@ pub fn amount_commitment(amount: u64, blinding: Fr) -> Fr {
 
 /// The allowance note `H(tag_note, secret, scope, period, spent, salt)` kept in the state
 /// tree of the verifier with this `scope`.
-pub fn note(secret: Fr, scope: Fr, period: u64, spent: u64, salt: Fr) -> Fr {
-    hash(&[
-        Domain::Note.tag(),
-        secret,
-        scope,
-        Fr::from(period),
-        Fr::from(spent),
-        salt,
-    ])
-    .unwrap_or_default()
+/// (`period` and `spent` are field elements here so that the circuit's tests can commit to
+/// out-of-range values; [`crate::AllowanceNote::commitment`] takes them as `u64`.)
+pub fn note(secret: Fr, scope: Fr, period: Fr, spent: Fr, salt: Fr) -> Fr {
+    hash(&[Domain::Note.tag(), secret, scope, period, spent, salt]).unwrap_or_default()
 }
 
 /// The nullifier `H(tag_note_nullifier, secret, salt)` published when a note is spent.

@@ -40,7 +40,13 @@ impl AllowanceNote {
     /// The commitment the state tree of the verifier with `scope` holds:
     /// `H(tag_note, secret, scope, period, spent, salt)`.
     pub fn commitment(&self, secret: Fr, scope: Fr) -> Fr {
-        commitment::note(secret, scope, self.period, self.spent, self.salt)
+        commitment::note(
+            secret,
+            scope,
+            Fr::from(self.period),
+            Fr::from(self.spent),
+            self.salt,
+        )
     }
 
     /// The nullifier published when this note is spent: `H(tag_note_nullifier, secret, salt)`.

@@ -94,7 +94,8 @@ impl ProveRequest {
     }
 
     /// Gives the request's values to `builder`; a policy with an amount gets a blinding
-    /// drawn from `rng` when the request has none.
+    /// drawn from `rng` when the request has none, and a policy with allowance notes the
+    /// new note's salt.
     pub fn apply<'a, R: RngCore + CryptoRng>(
         &self,
         mut builder: WitnessBuilder<'a>,
@@ -117,6 +118,9 @@ impl ProveRequest {
         }
         if builder.policy().uses_amount() {
             builder = builder.blinding(self.blinding.unwrap_or_else(|| Fr::rand(rng)));
+        }
+        if builder.policy().uses_notes() {
+            builder = builder.salt(Fr::rand(rng));
         }
         builder
     }

@@ -104,15 +104,7 @@ impl From<&AllowanceNote> for NoteWitness {
 
 impl NoteWitness {
     pub(crate) fn commitment(&self, secret: Fr, scope: Fr) -> Fr {
-        poseidon::hash(&[
-            Domain::Note.tag(),
-            secret,
-            scope,
-            self.period,
-            self.spent,
-            self.salt,
-        ])
-        .unwrap_or_default()
+        commitment::note(secret, scope, self.period, self.spent, self.salt)
     }
 }
 

@@ -4,7 +4,7 @@ use std::sync::{PoisonError, RwLock};
 
 use serde_json::Value;
 use zkcomply::{
-    circuits::request::ProveRequest, AllowanceNote, ComplianceWitness, Fr, Identity, Proof, Prover,
+    circuits::request::ProveRequest, AllowanceNote, ComplianceWitness, Identity, Proof, Prover,
     Registry, SanctionsTree, StateTree,
 };
 
@@ -61,10 +61,7 @@ fn prove(
     if let Some((state, note)) = inputs.notes {
         state_h = handle::get::<RwLock<StateTree>>(state, "state")?;
         state_guard = state_h.read().unwrap_or_else(PoisonError::into_inner);
-        builder = builder.state(&state_guard).note(note.as_ref()).salt({
-            use ark_ff::UniformRand;
-            Fr::rand(&mut rand::rngs::OsRng)
-        });
+        builder = builder.state(&state_guard).note(note.as_ref());
     }
     let witness = request.apply(builder, &mut rand::rngs::OsRng).build()?;
     let proof = prover.prove(&witness)?;

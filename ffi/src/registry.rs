@@ -82,14 +82,15 @@ where
     Ok(())
 }
 
-/// The root as `0x` and 64 hex digits, in a new buffer.
+/// `text` of the tree, in a new buffer (the tree is read-locked meanwhile).
 ///
 /// # Safety
 /// `out` must be writable.
-pub(crate) unsafe fn tree_root_hex<K: Leaves + Send + Sync + 'static>(
+pub(crate) unsafe fn tree_text<K: Leaves + Send + Sync + 'static>(
     tree: *const <RwLock<IncrementalTree<K>> as Handle>::C,
     tree_param: &str,
     out: *mut *const ZkcBuffer,
+    text: impl FnOnce(&IncrementalTree<K>) -> String,
 ) -> FfiResult<()>
 where
     RwLock<IncrementalTree<K>>: Handle,
@@ -97,32 +98,14 @@ where
     // SAFETY: the caller's guarantees.
     let out = unsafe { handle::out_handle(out, "out") }?;
     let tree = handle::get::<RwLock<IncrementalTree<K>>>(tree, tree_param)?;
-    let root = tree.read().unwrap_or_else(PoisonError::into_inner).root();
-    *out = buffer::publish(field::to_hex(&root));
+    let text = text(&tree.read().unwrap_or_else(PoisonError::into_inner));
+    *out = buffer::publish(text);
     Ok(())
 }
 
-/// The tree as JSON, in a new buffer.
-///
-/// # Safety
-/// `out` must be writable.
-pub(crate) unsafe fn tree_to_json<K: Leaves + Send + Sync + 'static>(
-    tree: *const <RwLock<IncrementalTree<K>> as Handle>::C,
-    tree_param: &str,
-    out: *mut *const ZkcBuffer,
-) -> FfiResult<()>
-where
-    RwLock<IncrementalTree<K>>: Handle,
-{
-    // SAFETY: the caller's guarantees.
-    let out = unsafe { handle::out_handle(out, "out") }?;
-    let tree = handle::get::<RwLock<IncrementalTree<K>>>(tree, tree_param)?;
-    let json = tree
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .to_json();
-    *out = buffer::publish(json);
-    Ok(())
+/// The root as `0x` and 64 hex digits.
+pub(crate) fn root_hex<K: Leaves>(tree: &IncrementalTree<K>) -> String {
+    field::to_hex(&tree.root())
 }
 
 /// A new, empty registry of depth `depth` (1 to 40; room for `2^depth` identities).
@@ -208,7 +191,7 @@ pub unsafe extern "C" fn zkc_registry_root_hex(
 ) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
-        unsafe { tree_root_hex::<Identities>(registry, "registry", out) }
+        unsafe { tree_text(registry, "registry", out, root_hex::<Identities>) }
     }
 }
 
@@ -223,7 +206,7 @@ pub unsafe extern "C" fn zkc_registry_to_json(
 ) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
-        unsafe { tree_to_json::<Identities>(registry, "registry", out) }
+        unsafe { tree_text(registry, "registry", out, IncrementalTree::<Identities>::to_json) }
     }
 }
 

@@ -4,13 +4,16 @@
 use std::ffi::c_char;
 use std::sync::RwLock;
 
-use zkcomply::{circuits::tree::Notes, StateTree};
+use zkcomply::{
+    circuits::tree::{IncrementalTree, Notes},
+    StateTree,
+};
 
 use crate::buffer::ZkcBuffer;
 use crate::ffi_boundary;
 use crate::handle::{self, ZkcStateTree};
 use crate::panic::guard_keep;
-use crate::registry::{tree_insert, tree_load_json, tree_new, tree_root_hex, tree_to_json};
+use crate::registry::{root_hex, tree_insert, tree_load_json, tree_new, tree_text};
 use crate::status::ZkcStatus;
 
 /// A new, empty state tree of depth `depth` (1 to 40; room for `2^depth` notes, one per
@@ -76,7 +79,7 @@ pub unsafe extern "C" fn zkc_state_root_hex(
 ) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
-        unsafe { tree_root_hex::<Notes>(state, "state", out) }
+        unsafe { tree_text(state, "state", out, root_hex::<Notes>) }
     }
 }
 
@@ -91,7 +94,7 @@ pub unsafe extern "C" fn zkc_state_to_json(
 ) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
-        unsafe { tree_to_json::<Notes>(state, "state", out) }
+        unsafe { tree_text(state, "state", out, IncrementalTree::<Notes>::to_json) }
     }
 }
 

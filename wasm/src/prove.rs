@@ -1,6 +1,5 @@
 //! Proving: a prover from proving-key bytes, and proofs of JSON requests.
 
-use ark_ff::UniformRand;
 use wasm_bindgen::prelude::*;
 use zkcomply::{
     circuits::request::ProveRequest, AllowanceNote, ComplianceWitness, Identity, Policy, ProvingKey,
@@ -149,8 +148,7 @@ impl Prover {
             builder = builder.sanctions(&sanctions.0).registry(&registry.0);
         }
         if let Some((state, note)) = &notes {
-            let salt = zkcomply::Fr::rand(&mut rand::rngs::OsRng);
-            builder = builder.state(&state.0).note(note.as_ref()).salt(salt);
+            builder = builder.state(&state.0).note(note.as_ref());
         }
         let witness = request
             .apply(builder, &mut rand::rngs::OsRng)

@@ -124,7 +124,7 @@ mod tests {
             .unwrap()
             .value()
             .unwrap(),
-            native::note(secret, scope, 9, 700, salt)
+            native::note(secret, scope, Fr::from(9u64), Fr::from(700u64), salt)
         );
         for (genesis, expected) in [
             (true, native::genesis_nullifier(secret, scope)),
