@@ -4,80 +4,13 @@ use ark_ff::{One, Zero};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use zkcomply::{
-    field, setup, verifier::groth16::verify_raw, AddressKey, AllowanceNote, ComplianceWitness, Fr,
-    Identity, Policy, Proof, Prover, PublicInputs, Registry, SanctionsTree, Shape, StateTree,
+    field, setup, verifier::groth16::verify_raw, ComplianceWitness, Fr, Policy, Proof, Prover,
+    PublicInputs, SanctionsTree,
 };
 
-const SHAPE: Shape = Shape {
-    sanctions_depth: 6,
-    registry_depth: 5,
-    state_depth: 5,
-};
-
-struct World {
-    list: SanctionsTree,
-    registry: Registry,
-    me: Identity,
-    /// A state tree holding `me`'s live allowance note `note`.
-    state: StateTree,
-    note: AllowanceNote,
-}
-
-fn world(rng: &mut ChaCha20Rng) -> World {
-    let listed = [
-        "0x8589427373D6D84E98730D7795D8f6f8731FDA16",
-        "0x722122dF12D4e14e13Ac3b6895a86e84145b6967",
-        "bc1qa5wkgaew2dkv56kfvj49j0av5nml45x9ek9hz6",
-    ]
-    .map(|a| AddressKey::parse(a).unwrap());
-    let list = SanctionsTree::from_keys(SHAPE.sanctions_depth, listed).unwrap();
-    let me = Identity::random(
-        AddressKey::parse("0x000000000000000000000000000000000000dEaD").unwrap(),
-        rng,
-    );
-    let mut registry = Registry::new(SHAPE.registry_depth).unwrap();
-    for _ in 0..3 {
-        registry
-            .insert(Fr::from(rand::RngCore::next_u64(rng)))
-            .unwrap();
-    }
-    registry.insert(me.commitment()).unwrap();
-    let note = AllowanceNote {
-        period: 9,
-        spent: 1,
-        salt: Fr::from(rand::RngCore::next_u64(rng)),
-    };
-    let mut state = StateTree::new(SHAPE.state_depth).unwrap();
-    state.insert(Fr::from(3u64)).unwrap();
-    state
-        .insert(note.commitment(me.secret, Fr::from(5u64)))
-        .unwrap();
-    World {
-        list,
-        registry,
-        me,
-        state,
-        note,
-    }
-}
-
-fn witness(w: &World, policy: Policy) -> ComplianceWitness {
-    ComplianceWitness::builder(policy)
-        .identity(&w.me)
-        .sanctions(&w.list)
-        .registry(&w.registry)
-        .amount(999)
-        .limit(1000)
-        .blinding(Fr::from(77u64))
-        .scope(Fr::from(5u64))
-        .context(Fr::from(6u64))
-        .state(&w.state)
-        .note(Some(&w.note))
-        .period(w.note.period)
-        .salt(Fr::from(8u64))
-        .build()
-        .unwrap()
-}
+#[path = "support/world.rs"]
+mod support_world;
+use support_world::{witness, world, SHAPE};
 
 #[test]
 fn every_policy_round_trips_and_rejects_tampering() {
@@ -88,7 +21,7 @@ fn every_policy_round_trips_and_rejects_tampering() {
     for policy in Policy::ALL {
         let prover = Prover::new(setup::setup_dev(policy, SHAPE, seed).unwrap()).unwrap();
         let proof = prover
-            .prove_with_rng(&witness(&w, policy), &mut rng)
+            .prove_with_rng(&witness(&w, policy, 999), &mut rng)
             .unwrap();
         let vk = prover.verifying_key();
         assert!(
@@ -158,7 +91,7 @@ fn public_inputs_at_or_above_r_are_refused() {
     let w = world(&mut rng);
     let prover = Prover::new(setup::setup_dev(Policy::TransferLimit, SHAPE, 3).unwrap()).unwrap();
     let proof = prover
-        .prove_with_rng(&witness(&w, Policy::TransferLimit), &mut rng)
+        .prove_with_rng(&witness(&w, Policy::TransferLimit, 999), &mut rng)
         .unwrap();
     let json = proof.to_json();
     let context = field::to_hex(&proof.public_inputs.values()[2]);
@@ -186,7 +119,7 @@ fn prover_refuses_mismatched_witnesses() {
     let w = world(&mut rng);
     let prover = Prover::new(setup::setup_dev(Policy::NonMembership, SHAPE, 4).unwrap()).unwrap();
     let e = prover
-        .prove_with_rng(&witness(&w, Policy::Compliance), &mut rng)
+        .prove_with_rng(&witness(&w, Policy::Compliance, 999), &mut rng)
         .unwrap_err();
     assert!(
         e.to_string()

@@ -1,81 +1,29 @@
 //! The prover's own Groth16 proof computation and batch proving, and batch verification
-//! (`zkcomply_verifier::groth16::verify_batch*`), on real policy keys. The verifier cannot
+//! (`zkcomply::verifier::groth16::verify_batch*`), on real policy keys. The verifier cannot
 //! make proofs itself, so its batch tests live here.
 
 use ark_groth16::Groth16;
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-use zkcomply_circuits::{
-    address::AddressKey, AllowanceNote, ComplianceWitness, Fr, Identity, Policy, Registry,
-    SanctionsTree, Shape, StateTree,
-};
-use zkcomply_prover::{setup, Prover};
-use zkcomply_verifier::{
-    groth16::{verify_batch, verify_batch_with_rng},
-    verify, Error, Proof,
+use zkcomply::{
+    setup,
+    verifier::{
+        groth16::{verify_batch, verify_batch_with_rng},
+        Error,
+    },
+    verify, Fr, Policy, Proof, Prover,
 };
 
-const SHAPE: Shape = Shape {
-    sanctions_depth: 6,
-    registry_depth: 5,
-    state_depth: 5,
-};
+#[path = "support/world.rs"]
+mod support_world;
+use support_world::{world, World, SHAPE};
+
+/// A valid `compliance` witness transferring `amount`.
+fn witness(w: &World, amount: u64) -> zkcomply::ComplianceWitness {
+    support_world::witness(w, Policy::Compliance, amount)
+}
+
 const SEED: u64 = 41;
-
-struct World {
-    list: SanctionsTree,
-    registry: Registry,
-    me: Identity,
-    state: StateTree,
-    note: AllowanceNote,
-}
-
-fn world(rng: &mut ChaCha20Rng) -> World {
-    let listed =
-        ["0x8589427373D6D84E98730D7795D8f6f8731FDA16"].map(|a| AddressKey::parse(a).unwrap());
-    let list = SanctionsTree::from_keys(SHAPE.sanctions_depth, listed).unwrap();
-    let me = Identity::random(
-        AddressKey::parse("0x000000000000000000000000000000000000dEaD").unwrap(),
-        rng,
-    );
-    let mut registry = Registry::new(SHAPE.registry_depth).unwrap();
-    registry.insert(Fr::from(11u64)).unwrap();
-    registry.insert(me.commitment()).unwrap();
-    let note = AllowanceNote {
-        period: 9,
-        spent: 1,
-        salt: Fr::from(13u64),
-    };
-    let mut state = StateTree::new(SHAPE.state_depth).unwrap();
-    state
-        .insert(note.commitment(me.secret, Fr::from(5u64)))
-        .unwrap();
-    World {
-        list,
-        registry,
-        me,
-        state,
-        note,
-    }
-}
-
-fn witness(w: &World, amount: u64) -> ComplianceWitness {
-    ComplianceWitness::builder(Policy::Compliance)
-        .identity(&w.me)
-        .sanctions(&w.list)
-        .registry(&w.registry)
-        .amount(amount)
-        .limit(1000)
-        .blinding(Fr::from(77u64))
-        .scope(Fr::from(5u64))
-        .context(Fr::from(6u64))
-        .state(&w.state)
-        .note(Some(&w.note))
-        .period(w.note.period)
-        .salt(Fr::from(8u64))
-        .build()
-        .unwrap()
-}
 
 fn prover() -> Prover {
     Prover::new(setup::setup_dev(Policy::Compliance, SHAPE, SEED).unwrap()).unwrap()
@@ -109,7 +57,7 @@ fn proofs_verify_and_differ_from_run_to_run() {
     let mut values = p1.public_inputs.values().to_vec();
     values[0] += Fr::from(1u64);
     assert!(
-        !zkcomply_verifier::groth16::verify_raw(prover.verifying_key(), &p1.inner, &values)
+        !zkcomply::verifier::groth16::verify_raw(prover.verifying_key(), &p1.inner, &values)
             .unwrap()
     );
 }
@@ -145,7 +93,7 @@ fn valid_proofs(prover: &Prover, w: &World, n: usize, rng: &mut ChaCha20Rng) -> 
         .map(|i| {
             let mut p = proved[i % 3].clone();
             if i >= 3 {
-                p.inner = Groth16::<zkcomply_circuits::Bn254>::rerandomize_proof(
+                p.inner = Groth16::<zkcomply::Bn254>::rerandomize_proof(
                     &prover.key().inner.vk,
                     &p.inner,
                     rng,
@@ -177,8 +125,7 @@ fn batch_verification_accepts_valid_and_rejects_one_bad_proof() {
         let mut batch = proofs.clone();
         let mut values = batch[bad].public_inputs.values().to_vec();
         values[1] += Fr::from(1u64);
-        batch[bad].public_inputs =
-            zkcomply_circuits::PublicInputs::new(Policy::Compliance, values).unwrap();
+        batch[bad].public_inputs = zkcomply::PublicInputs::new(Policy::Compliance, values).unwrap();
         assert!(
             !verify_batch_with_rng(vk, &batch, &mut rng).unwrap(),
             "bad input at {bad}"
@@ -218,7 +165,7 @@ fn public_inputs_at_or_above_r_never_reach_batch_verification() {
     let json = proofs[0].to_json();
     let first = format!(
         "\"{}\"",
-        zkcomply_circuits::field::to_hex(&proofs[0].public_inputs.values()[0])
+        zkcomply::field::to_hex(&proofs[0].public_inputs.values()[0])
     );
     assert!(json.contains(&first));
     const R: &str = "0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001";
