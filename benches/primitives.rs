@@ -5,6 +5,9 @@
 //!   the default shape (measured: 15,101 values, 6.0% zeros, 4.0% ones, < 0.1% other values
 //!   below 2^64, the rest full-width — Poseidon states are full field elements); and with
 //!   half the scalars 0 or 1 (as a circuit made mostly of bits would have).
+//!   Each is measured with arkworks' MSM (`ark_…`) and the project's (`zkcomply_…`,
+//!   `zkcomply-msm`) in the same run.
+//! - `msm_g2/{ark,zkcomply}_random/16384`: the same in G2.
 //! - `fft/{fft,ifft}/{4096,65536}`: `Radix2EvaluationDomain::{fft,ifft}_in_place`.
 //!
 //! Set `ZKCOMPLY_BENCH_1M=1` to add the 2^20 sizes (a G1 MSM of 2^20 points takes seconds
@@ -12,7 +15,7 @@
 
 use std::time::Duration;
 
-use ark_bn254::{Fr, G1Affine, G1Projective};
+use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::{CurveGroup, VariableBaseMSM};
 use ark_ff::{One, UniformRand, Zero};
 use ark_poly::{EvaluationDomain, Radix2EvaluationDomain};
@@ -30,6 +33,19 @@ fn sizes() -> Vec<usize> {
         sizes.push(1 << 20);
     }
     sizes
+}
+
+/// `n` points of G2 (a G2 MSM is the largest single cost of a Groth16 proof).
+fn bases_g2(n: usize, rng: &mut ChaCha20Rng) -> Vec<G2Affine> {
+    let step = G2Projective::rand(rng);
+    let mut acc = G2Projective::rand(rng);
+    let points: Vec<G2Projective> = (0..n)
+        .map(|_| {
+            acc += step;
+            acc
+        })
+        .collect();
+    G2Projective::normalize_batch(&points)
 }
 
 /// `n` distinct points `q, q + p, q + 2p, …` (MSM cost does not depend on how the bases
@@ -78,11 +94,37 @@ fn msm(c: &mut Criterion) {
             ("bits", 0.25, 0.25),
         ] {
             let scalars = scalars(n, zero, one, &mut rng);
-            group.bench_with_input(BenchmarkId::new(name, n), &scalars, |b, scalars| {
+            let id = |who: &str| BenchmarkId::new(format!("{who}_{name}"), n);
+            group.bench_with_input(id("ark"), &scalars, |b, scalars| {
                 b.iter(|| G1Projective::msm(black_box(&bases), scalars).expect("equal lengths"))
+            });
+            group.bench_with_input(id("zkcomply"), &scalars, |b, scalars| {
+                b.iter(|| zkcomply_msm::msm(black_box(&bases), scalars))
             });
         }
     }
+    group.finish();
+}
+
+fn msm_g2(c: &mut Criterion) {
+    let mut rng = ChaCha20Rng::seed_from_u64(SEED + 2);
+    let mut group = c.benchmark_group("msm_g2");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    let n = 1 << 14;
+    let bases = bases_g2(n, &mut rng);
+    let scalars = scalars(n, 0.0, 0.0, &mut rng);
+    group.bench_with_input(BenchmarkId::new("ark_random", n), &scalars, |b, scalars| {
+        b.iter(|| G2Projective::msm(black_box(&bases), scalars).expect("equal lengths"))
+    });
+    group.bench_with_input(
+        BenchmarkId::new("zkcomply_random", n),
+        &scalars,
+        |b, scalars| b.iter(|| zkcomply_msm::msm(black_box(&bases), scalars)),
+    );
     group.finish();
 }
 
@@ -120,5 +162,5 @@ fn fft(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, msm, fft);
+criterion_group!(benches, msm, msm_g2, fft);
 criterion_main!(benches);

@@ -30,6 +30,10 @@ ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --release --locked
 step "C FFI"
 bash ffi/tests/run.sh
 
-step "WASM (Node.js)"
+step "WASM (Node.js and headless Chromium)"
+if ! command -v chromium >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 bash wasm/build.sh
-ZKCOMPLY_BIN="$PWD/target/release/zkcomply" node --test wasm/tests/
+ZKCOMPLY_BIN="$PWD/target/release/zkcomply" bash wasm/demo/prepare.sh
+ZKCOMPLY_REQUIRE_TOOLS=1 ZKCOMPLY_BIN="$PWD/target/release/zkcomply" node --test wasm/tests/

@@ -3,21 +3,22 @@
 //! runs the QAP reduction and the multi-scalar multiplications on the saved matrices.
 //!
 //! The proof is the one ark-groth16's `create_proof_with_reduction_and_matrices` makes for
-//! the same `r, s` (a test checks this), with its own multi-scalar multiplications: the
-//! `B` queries (G1 and G2) are compacted once per key to the variables that occur in `B`
-//! (a third of the compliance circuit's variables do not: their points are the identity),
-//! and each MSM skips zero scalars and adds the points of one-scalars without a
-//! multiplication. On two cores this measured the same as ark-groth16's MSMs (within 2%:
-//! arkworks already skips identity points cheaply and sorts small scalars apart, and the
-//! compliance witness is 90% full-width field elements), so the gains of this prover over
-//! plain ark-groth16 still come from synthesising the matrices once. Running the five MSMs
-//! side by side with `rayon::join` measured 1% slower than one after the other, so they
+//! the same `r, s` (a test checks this), with the multi-scalar multiplications of
+//! `zkcomply-msm` (which, unlike arkworks' parallel MSM, runs on rayon's own pool, so also
+//! on Web Workers in the multi-threaded WebAssembly build): the `B` queries (G1 and G2) are
+//! compacted once per key to the variables that occur in `B` (a third of the compliance
+//! circuit's variables do not: their points are the identity), and each MSM skips zero
+//! scalars and adds the points of one-scalars without a multiplication. On two cores this
+//! measured the same as arkworks' MSMs (arkworks already skips identity points cheaply,
+//! and the compliance witness is 90% full-width field elements), so the gains of this
+//! prover over plain ark-groth16 come from synthesising the matrices once. Running the five
+//! MSMs side by side with `rayon::join` measured 1% slower than one after the other, so they
 //! run in sequence, each parallel inside. [`Prover::prove_batch_with_rng`] proves many
 //! witnesses at once.
 
 use ark_bn254::{Bn254, G1Affine, G2Affine};
-use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
-use ark_ff::{One, PrimeField, UniformRand, Zero};
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::UniformRand;
 use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
 use ark_poly::GeneralEvaluationDomain;
 use ark_relations::{
@@ -32,6 +33,7 @@ use rand_chacha::ChaCha20Rng;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 use zkcomply_circuits::{policy::PolicyCircuit, ComplianceWitness, Fr};
+use zkcomply_msm::msm;
 use zkcomply_verifier::{groth16::verify_raw, Proof, VerifyingKey};
 
 use crate::{error::Result, key::ProvingKey, Error};
@@ -199,11 +201,12 @@ impl Prover {
         )?;
         let aux = &assignment[self.num_instance..];
         let b_scalars = |i: &usize| assignment[*i];
-        let a = msm(&pk.a_query, assignment.iter().copied());
-        let b1 = msm(&self.b_g1, self.b_index.iter().map(b_scalars));
-        let b2 = msm(&self.b_g2, self.b_index.iter().map(b_scalars));
-        let l = msm(&pk.l_query, aux.iter().copied());
-        let h = msm(&pk.h_query, h);
+        let b: Vec<Fr> = self.b_index.iter().map(b_scalars).collect();
+        let a = msm(&pk.a_query, assignment);
+        let b1 = msm(&self.b_g1, &b);
+        let b2 = msm(&self.b_g2, &b);
+        let l = msm(&pk.l_query, aux);
+        let h = msm(&pk.h_query, &h);
         let g_a = a + pk.vk.alpha_g1 + pk.delta_g1 * r;
         let g1_b = b1 + pk.beta_g1 + pk.delta_g1 * s;
         let g2_b = b2 + pk.vk.beta_g2 + pk.vk.delta_g2 * s;
@@ -233,31 +236,6 @@ impl Prover {
         }
         Ok(assignment)
     }
-}
-
-/// `Σ sᵢ·Pᵢ` over the pairs of `bases` and `scalars` (the shorter one sets the length):
-/// pairs with a zero scalar or an identity point are skipped, one-scalars are plain
-/// additions, and the rest go to arkworks' MSM.
-fn msm<G>(bases: &[G], scalars: impl IntoIterator<Item = Fr>) -> G::Group
-where
-    G: AffineRepr<ScalarField = Fr>,
-    G::Group: VariableBaseMSM<MulBase = G>,
-{
-    let mut ones = G::Group::zero();
-    let mut points = Vec::with_capacity(bases.len());
-    let mut bigints = Vec::with_capacity(bases.len());
-    for (base, scalar) in bases.iter().zip(scalars) {
-        if scalar.is_zero() || base.is_zero() {
-            continue;
-        }
-        if scalar.is_one() {
-            ones += base;
-        } else {
-            points.push(*base);
-            bigints.push(scalar.into_bigint());
-        }
-    }
-    ones + G::Group::msm_bigint(&points, &bigints)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Native Groth16 verification with a prepared key, one proof at a time or in batches.
 
 use ark_bn254::{Bn254, G1Affine, G1Projective};
-use ark_ec::{pairing::Pairing, CurveGroup, VariableBaseMSM};
+use ark_ec::{pairing::Pairing, CurveGroup};
 use ark_ff::Zero;
 use ark_groth16::Groth16;
 use rand::{CryptoRng, RngCore};
@@ -117,9 +117,9 @@ pub fn verify_batch_with_rng<R: RngCore + CryptoRng>(
             *s += *r * x;
         }
     }
-    let l = G1Projective::msm_unchecked(ic, &ic_scalars);
+    let l = zkcomply_msm::msm(ic, &ic_scalars);
     let c_points: Vec<G1Affine> = proofs.iter().map(|p| p.inner.c).collect();
-    let c = G1Projective::msm_unchecked(&c_points, &rho);
+    let c = zkcomply_msm::msm(&c_points, &rho);
     let alpha = vk.inner.alpha_g1 * rho_sum;
 
     // γ and δ are prepared negated in the key, so `L` and `C` go in with a plus sign.

@@ -19,6 +19,14 @@ pub mod trees;
 pub mod verify;
 
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "threads")]
+pub use wasm_bindgen_rayon::init_thread_pool;
+
+/// Whether this build proves on several threads (`initThreadPool` must run first).
+#[wasm_bindgen]
+pub fn threads() -> bool {
+    cfg!(feature = "threads")
+}
 
 /// The library's version.
 #[wasm_bindgen]

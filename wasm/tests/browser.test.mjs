@@ -1,0 +1,136 @@
+// Headless-Chromium tests of the browser package: the demo page proves in a Web Worker,
+// multi-threaded when the page is cross-origin isolated and single-threaded when it is not;
+// the proof verifies natively (the zkcomply CLI), a tampered one does not; a sanctioned
+// address and an amount over the limit are refused; the page's own thread keeps running
+// while the worker proves; the second load takes the proving key from the Cache API.
+// Needs wasm/build.sh, wasm/demo/prepare.sh, Debian's chromium and playwright-core (tools/).
+// Skipped when chromium is missing, unless ZKCOMPLY_REQUIRE_TOOLS is set.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../demo/serve.mjs";
+
+const WASM = fileURLToPath(new URL("..", import.meta.url));
+const FILES = join(WASM, "demo/files");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const PLAYWRIGHT = join(WASM, "../tools/node_modules/playwright-core/index.mjs");
+const BIN = process.env.ZKCOMPLY_BIN;
+
+/** Why the browser tests cannot run here, or undefined. */
+function missing() {
+  if (!existsSync(CHROMIUM)) return `no chromium at ${CHROMIUM}`;
+  if (!existsSync(PLAYWRIGHT)) return "playwright-core is not installed (npm ci --prefix tools)";
+  if (!existsSync(join(FILES, "compliance.pk"))) return "no demo files (bash wasm/demo/prepare.sh)";
+  if (!existsSync(join(WASM, "pkg/web-threads"))) return "no threaded build (bash wasm/build.sh)";
+  if (!BIN) return "ZKCOMPLY_BIN is not set";
+}
+
+/** Launches headless chromium with a fresh profile; `run(browser)`; closes it. */
+async function withChromium(run) {
+  const { chromium } = await import(PLAYWRIGHT);
+  const profile = mkdtempSync(join(tmpdir(), "zkcomply-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    return await run(context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** Opens the demo page; resolves to the page and the worker's info. */
+async function open(context, url, query = "") {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${url}demo/${query}`);
+  const info = await page.evaluate(() => window.zkcomplyDemo.ready());
+  assert.deepEqual(errors, [], "page errors");
+  return { page, info };
+}
+
+/** Runs `zkcomply verify` on a proof; returns its exit status. */
+function verifyNatively(proof) {
+  const dir = mkdtempSync(join(tmpdir(), "zkcomply-browser-"));
+  try {
+    writeFileSync(join(dir, "proof.json"), proof);
+    return spawnSync(BIN, ["verify", "--vk", join(FILES, "compliance.vk"), "--proof", join(dir, "proof.json")]).status;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The demo's checks on one page. */
+async function proveOnPage(page, info, threads) {
+  assert.equal(info.policy, "compliance");
+  assert.equal(info.keyBytes, readFileSync(join(FILES, "compliance.pk")).length);
+  assert.equal(info.threads, threads);
+
+  const ok = await page.evaluate(() => window.zkcomplyDemo.prove("alice", 250));
+  assert.equal(ok.ok, true, ok.error);
+  assert.equal(ok.verified, true, "verified in the worker");
+  assert.ok(ok.ticks >= 1, "the page's thread ran while the worker proved");
+  assert.equal(verifyNatively(ok.proof), 0, "the native verifier accepts the browser's proof");
+
+  const tampered = JSON.parse(ok.proof);
+  tampered.public_inputs.limit = "0x" + (1001).toString(16);
+  assert.equal(verifyNatively(JSON.stringify(tampered)), 1, "tampered public input rejected natively");
+  const flipped = JSON.parse(ok.proof);
+  flipped.public_inputs.context = "0x2b";
+  assert.equal(verifyNatively(JSON.stringify(flipped)), 1, "another context rejected natively");
+
+  const sanctioned = await page.evaluate(() => window.zkcomplyDemo.prove("mallory", 250));
+  assert.equal(sanctioned.ok, false);
+  assert.match(sanctioned.error, /on the sanctions list/);
+  const over = await page.evaluate(() => window.zkcomplyDemo.prove("alice", 1001));
+  assert.equal(over.ok, false);
+  assert.match(over.error, /limit/);
+}
+
+test("browser: multi-threaded on a cross-origin isolated page, key cached", async (t) => {
+  const why = missing();
+  if (why && !process.env.ZKCOMPLY_REQUIRE_TOOLS) return t.skip(why);
+  assert.equal(why, undefined, why);
+  const server = await serve({ port: 0, isolated: true });
+  try {
+    await withChromium(async (context) => {
+      const first = await open(context, server.url, "?threads=2");
+      assert.equal(first.info.isolated, true);
+      assert.equal(first.info.keySource, "network");
+      await proveOnPage(first.page, first.info, 2);
+      await first.page.close();
+      // The second visit reads the proving key from the Cache API, not the network.
+      const second = await open(context, server.url, "?threads=2");
+      assert.equal(second.info.keySource, "cache");
+      const again = await second.page.evaluate(() => window.zkcomplyDemo.prove("alice", 999));
+      assert.equal(again.ok, true, again.error);
+      assert.equal(verifyNatively(again.proof), 0);
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+test("browser: single-threaded when the page is not cross-origin isolated", async (t) => {
+  const why = missing();
+  if (why && !process.env.ZKCOMPLY_REQUIRE_TOOLS) return t.skip(why);
+  assert.equal(why, undefined, why);
+  const server = await serve({ port: 0, isolated: false });
+  try {
+    await withChromium(async (context) => {
+      const { page, info } = await open(context, server.url);
+      assert.equal(info.isolated, false);
+      await proveOnPage(page, info, 1);
+    });
+  } finally {
+    await server.close();
+  }
+});
