@@ -38,6 +38,8 @@ pub enum Kind {
     VerifyingKey = 2,
     /// A sanctions-list snapshot.
     SanctionsSnapshot = 3,
+    /// A prover's prepared state, cached on the prover's own device.
+    ProverCache = 4,
 }
 
 impl Kind {
@@ -46,6 +48,7 @@ impl Kind {
             1 => Some(Kind::ProvingKey),
             2 => Some(Kind::VerifyingKey),
             3 => Some(Kind::SanctionsSnapshot),
+            4 => Some(Kind::ProverCache),
             _ => None,
         }
     }
@@ -56,6 +59,7 @@ impl Kind {
             Kind::ProvingKey => "proving key",
             Kind::VerifyingKey => "verifying key",
             Kind::SanctionsSnapshot => "sanctions snapshot",
+            Kind::ProverCache => "prover cache",
         }
     }
 }

@@ -38,6 +38,15 @@ use zkcomply_verifier::{groth16::verify_raw, Proof, VerifyingKey};
 
 use crate::{error::Result, key::ProvingKey, Error};
 
+/// The sizes of a circuit: instance variables (with the constant 1), witness variables and
+/// constraints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub instance: usize,
+    pub witness: usize,
+    pub constraints: usize,
+}
+
 /// A prover for one policy: the proving key and the circuit's constraint matrices.
 #[derive(Debug)]
 pub struct Prover {
@@ -70,6 +79,20 @@ impl Prover {
         let matrices = matrices
             .remove(R1CS_PREDICATE_LABEL)
             .ok_or(SynthesisError::PredicateNotFound)?;
+        let counts = Counts {
+            instance: cs.num_instance_variables(),
+            witness: cs.num_witness_variables(),
+            constraints: cs.num_constraints(),
+        };
+        Self::from_parts(key, matrices, counts)
+    }
+
+    /// A prover from a key and its circuit's matrices (synthesised, or read from a cache).
+    pub(crate) fn from_parts(
+        key: ProvingKey,
+        matrices: Vec<Matrix<Fr>>,
+        counts: Counts,
+    ) -> Result<Self> {
         let vk = key.verifying_key()?;
         let pk = &key.inner;
         let b_index: Vec<usize> = (0..pk.b_g1_query.len().min(pk.b_g2_query.len()))
@@ -81,13 +104,23 @@ impl Prover {
             b_index,
             b_g1,
             b_g2,
-            num_instance: cs.num_instance_variables(),
-            num_witness: cs.num_witness_variables(),
-            num_constraints: cs.num_constraints(),
+            num_instance: counts.instance,
+            num_witness: counts.witness,
+            num_constraints: counts.constraints,
             matrices,
             vk,
             key,
         })
+    }
+
+    /// The circuit's matrices and variable counts.
+    pub(crate) fn parts(&self) -> (&[Matrix<Fr>], Counts) {
+        let counts = Counts {
+            instance: self.num_instance,
+            witness: self.num_witness,
+            constraints: self.num_constraints,
+        };
+        (&self.matrices, counts)
     }
 
     /// The proving key.
@@ -138,7 +171,11 @@ impl Prover {
         let (r, s) = (Fr::rand(rng), Fr::rand(rng));
         let inner = self.create_proof(r, s, &assignment)?;
         let public_inputs = witness.public_inputs();
-        if !verify_raw(&self.vk, &inner, public_inputs.values())? {
+        // `B` in G2's subgroup as well as the pairing check: a key read from a prover cache
+        // (see `cache`) has its G2 points curve-checked only.
+        if !inner.b.is_in_correct_subgroup_assuming_on_curve()
+            || !verify_raw(&self.vk, &inner, public_inputs.values())?
+        {
             return Err(Error::Unsatisfied {
                 policy: info.policy.to_string(),
             });

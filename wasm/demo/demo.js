@@ -21,11 +21,14 @@ const ready = (async () => {
   await zk.setRegistry({ json: await text("registry.json") });
   const identities = { alice: await text("alice.json"), mallory: await text("mallory.json") };
   const { info } = zk;
+  const key =
+    info.keySource === "prepared"
+      ? `prover prepared on an earlier visit, loaded from this browser's cache in ${info.loadMs.toFixed(0)} ms`
+      : `proving key ${(info.keyBytes / 1e6).toFixed(2)} MB from the ${info.keySource} in ` +
+        `${info.downloadMs.toFixed(0)} ms, checked and loaded in ${info.loadMs.toFixed(0)} ms`;
   $("status").textContent =
     `Ready: ${info.threads} thread${info.threads > 1 ? "s" : ""}` +
-    `${info.isolated ? "" : " (page not cross-origin isolated)"}; proving key ` +
-    `${(info.keyBytes / 1e6).toFixed(2)} MB from the ${info.keySource} in ${info.downloadMs.toFixed(0)} ms, ` +
-    `checked and loaded in ${info.loadMs.toFixed(0)} ms.`;
+    `${info.isolated ? "" : " (page not cross-origin isolated)"}; ${key}.`;
   return { zk, identities };
 })();
 

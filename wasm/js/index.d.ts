@@ -8,13 +8,17 @@ export interface ZkComplyInfo {
   policy: string;
   /** Whether the key comes from an INSECURE development setup. */
   insecureDevSetup: boolean;
-  /** The proving key file's size in bytes. */
-  keyBytes: number;
-  /** Where the key came from: `network`, `cache` (Cache API) or `bytes` (given). */
-  keySource: "network" | "cache" | "bytes";
-  /** Milliseconds spent downloading (or reading from the cache). */
+  /** The proving key file's size in bytes (not read for a `prepared` prover). */
+  keyBytes?: number;
+  /**
+   * Where the prover came from: the key file downloaded (`network`), from the Cache API
+   * (`cache`) or given (`bytes`), all fully checked; or `prepared`: the prover prepared
+   * from a checked key on an earlier visit, authenticated with this origin's HMAC key.
+   */
+  keySource: "network" | "cache" | "bytes" | "prepared";
+  /** Milliseconds spent downloading the key (or reading it from the cache). */
   downloadMs: number;
-  /** Milliseconds spent checking the key and synthesising the circuit. */
+  /** Milliseconds spent checking the key and synthesising the circuit (or loading the prepared prover). */
   loadMs: number;
 }
 
@@ -26,7 +30,10 @@ export interface ZkComplyOptions {
   keyUrl?: string | URL;
   /** `"auto"` (all cores when cross-origin isolated, else 1), or a number of threads. */
   threads?: "auto" | number;
-  /** Whether to keep the downloaded key in the Cache API (default true). */
+  /**
+   * Whether to keep the downloaded key, and the prover prepared from it, in the Cache API
+   * (default true). Give each version of a key its own URL: a cached URL is not fetched again.
+   */
   cache?: boolean;
 }
 

@@ -1,6 +1,8 @@
 // zkcomply in the browser: a prover that runs in a Web Worker, so the page stays
 // responsive, on several threads when the page is cross-origin isolated (COOP + COEP
-// headers), with the proving key cached by the Cache API after its first download.
+// headers). The proving key is downloaded and fully checked once; the prover prepared from
+// it is kept in the Cache API (authenticated with this origin's own HMAC key), so later
+// visits load it in a fraction of the time.
 //
 //   import { ZkComply } from "zkcomply/browser";
 //   const zk = await ZkComply.create({ keyUrl: "/keys/compliance.pk" });
@@ -37,7 +39,8 @@ export class ZkComply {
 
   /**
    * Starts a worker and loads a proving key, from `key` (bytes) or `keyUrl` (downloaded
-   * once, then taken from the Cache API unless `cache` is false). `threads`: "auto" (all
+   * and checked once; later the prepared prover is taken from the Cache API, unless
+   * `cache` is false). `threads`: "auto" (all
    * cores when the page is cross-origin isolated, else one), 1, or a number of threads.
    * Resolves to a `ZkComply` whose `info` says how many threads it uses, where the key came
    * from and how long downloading and loading it took.

@@ -8,11 +8,11 @@ let prover; // the Prover of the loaded key
 let sanctions, registry, state; // the trees the proofs are made against
 let threads = 1;
 
-const CACHE = "zkcomply-keys-v1";
+const KEYS = "zkcomply-keys-v1"; // key files, by URL
+const PROVERS = "zkcomply-provers-v1"; // prepared provers, by their key's URL
 
 /** The bytes at `url`, from the Cache API when it holds them (else fetched and stored). */
-async function cachedBytes(url, useCache) {
-  const cache = useCache && self.caches ? await caches.open(CACHE) : undefined;
+async function cachedBytes(cache, url) {
   let response = cache && (await cache.match(url));
   const source = response ? "cache" : "network";
   if (!response) {
@@ -21,6 +21,103 @@ async function cachedBytes(url, useCache) {
     if (cache) await cache.put(url, response.clone());
   }
   return { bytes: new Uint8Array(await response.arrayBuffer()), source };
+}
+
+// The prepared prover (`Prover.cacheBytes`: key with uncompressed points, constraint
+// matrices) is cached next to the key, authenticated with an HMAC key that is made in this
+// origin and never leaves it (non-extractable, in IndexedDB): `fromCacheBytes` skips the
+// slow checks, so it only reads bytes this code wrote.
+
+function database() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open("zkcomply", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("keys");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+function request(store, f) {
+  return new Promise((resolve, reject) => {
+    const r = f(store);
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+/** This origin's HMAC key for prepared provers (made on first use). */
+async function macKey() {
+  const db = await database();
+  try {
+    const store = (mode) => db.transaction("keys", mode).objectStore("keys");
+    const existing = await request(store("readonly"), (s) => s.get("prover-cache-mac"));
+    if (existing) return existing;
+    const key = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    try {
+      await request(store("readwrite"), (s) => s.add(key, "prover-cache-mac"));
+      return key;
+    } catch {
+      return await request(store("readonly"), (s) => s.get("prover-cache-mac")); // made meanwhile
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** What the MAC covers: the key's URL the entry is stored under, then the bytes. */
+function signed(url, bytes) {
+  const name = new TextEncoder().encode(url);
+  const all = new Uint8Array(name.length + 1 + bytes.length);
+  all.set(name);
+  all.set(bytes, name.length + 1);
+  return all;
+}
+
+const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
+const unhex = (s) => new Uint8Array((s.match(/../g) ?? []).map((h) => parseInt(h, 16)));
+
+/** The prepared prover cached for `url`, if its MAC is right and it loads; else undefined. */
+async function preparedProver(cache, url) {
+  const response = await cache.match(url);
+  if (!response) return undefined;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const tag = unhex(response.headers.get("x-zkcomply-mac") ?? "");
+  const key = await macKey();
+  if (tag.length === 32 && (await crypto.subtle.verify("HMAC", key, tag, signed(url, bytes)))) {
+    try {
+      return z.Prover.fromCacheBytes(bytes);
+    } catch {
+      // An entry of another version of this package: made again below.
+    }
+  }
+  await cache.delete(url);
+  return undefined;
+}
+
+async function storePrepared(cache, url, p) {
+  const bytes = p.cacheBytes();
+  const tag = await crypto.subtle.sign("HMAC", await macKey(), signed(url, bytes));
+  await cache.put(url, new Response(bytes, { headers: { "x-zkcomply-mac": hex(tag) } }));
+}
+
+/** Loads the proving key: prepared from the cache, else checked from the bytes. */
+async function loadProver({ key, keyUrl, cache: useCache }) {
+  const cached = useCache && keyUrl && self.caches && self.indexedDB;
+  const [cache, provers] = cached ? await Promise.all([caches.open(KEYS), caches.open(PROVERS)]) : [];
+  const url = keyUrl && new URL(keyUrl, self.location.href).href;
+  let t = performance.now();
+  if (cached) {
+    const p = await preparedProver(provers, url);
+    if (p) return { prover: p, keySource: "prepared", downloadMs: 0, loadMs: performance.now() - t };
+  }
+  let keySource = "bytes";
+  if (!key) ({ bytes: key, source: keySource } = await cachedBytes(cache, keyUrl));
+  const downloadMs = performance.now() - t;
+  t = performance.now();
+  const p = z.Prover.fromBytes(key);
+  const loadMs = performance.now() - t;
+  if (cached) await storePrepared(provers, url, p);
+  return { prover: p, keySource, keyBytes: key.length, downloadMs, loadMs };
 }
 
 const timed = (f) => {
@@ -39,24 +136,17 @@ const methods = {
       threads = wanted > 1 ? wanted : navigator.hardwareConcurrency || 2;
       await z.initThreadPool(threads);
     }
-    let keySource = "bytes";
-    let download = 0;
-    if (!key) {
-      const t = performance.now();
-      ({ bytes: key, source: keySource } = await cachedBytes(keyUrl, cache));
-      download = performance.now() - t;
-    }
-    const load = timed(() => z.Prover.fromBytes(key));
-    prover = load.value;
+    const loaded = await loadProver({ key, keyUrl, cache });
+    prover = loaded.prover;
     return {
       threads,
       isolated,
       policy: prover.policy,
       insecureDevSetup: prover.insecureDevSetup,
-      keyBytes: key.length,
-      keySource,
-      downloadMs: download,
-      loadMs: load.ms,
+      keyBytes: loaded.keyBytes,
+      keySource: loaded.keySource,
+      downloadMs: loaded.downloadMs,
+      loadMs: loaded.loadMs,
     };
   },
   sanctions({ snapshot, list, depth }) {

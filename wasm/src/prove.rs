@@ -35,6 +35,26 @@ impl Prover {
         zkcomply::Prover::new(key).map(Self).map_err(js_error)
     }
 
+    /// A prover from its prepared state (`cacheBytes`), without the slow checks of
+    /// `fromBytes` (G2 subgroups) or synthesising the circuit: only for bytes this package
+    /// wrote from a checked key and kept where only the page's own code can write (the
+    /// worker of `js/index.js` authenticates them with an HMAC key kept in the origin's
+    /// IndexedDB). Points are still checked to be on their curves, and every proof's `B`
+    /// in G2's subgroup.
+    #[wasm_bindgen(js_name = fromCacheBytes)]
+    pub fn from_cache_bytes(bytes: &[u8]) -> Result<Prover, JsError> {
+        zkcomply::Prover::from_cache_bytes("prover cache", bytes)
+            .map(Self)
+            .map_err(js_error)
+    }
+
+    /// The prover's prepared state (key with uncompressed points, constraint matrices), to
+    /// cache on this device and load with `fromCacheBytes`.
+    #[wasm_bindgen(js_name = cacheBytes)]
+    pub fn cache_bytes(&self) -> Vec<u8> {
+        self.0.to_cache_bytes()
+    }
+
     /// The policy the key proves (`compliance`, `non_membership`, `transfer_limit`,
     /// `period_limit`).
     #[wasm_bindgen(getter)]

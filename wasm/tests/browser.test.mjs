@@ -2,7 +2,8 @@
 // multi-threaded when the page is cross-origin isolated and single-threaded when it is not;
 // the proof verifies natively (the zkcomply CLI), a tampered one does not; a sanctioned
 // address and an amount over the limit are refused; the page's own thread keeps running
-// while the worker proves; the second load takes the proving key from the Cache API.
+// while the worker proves; the second visit loads the prepared prover from the Cache API,
+// and a prepared prover changed there is not used.
 // Needs wasm/build.sh, wasm/demo/prepare.sh, Debian's chromium and playwright-core (tools/).
 // Skipped when chromium is missing, unless ZKCOMPLY_REQUIRE_TOOLS is set.
 import { test } from "node:test";
@@ -107,12 +108,28 @@ test("browser: multi-threaded on a cross-origin isolated page, key cached", asyn
       assert.equal(first.info.keySource, "network");
       await proveOnPage(first.page, first.info, 2);
       await first.page.close();
-      // The second visit reads the proving key from the Cache API, not the network.
+      // The second visit loads the prover prepared on the first, from the Cache API.
       const second = await open(context, server.url, "?threads=2");
-      assert.equal(second.info.keySource, "cache");
+      assert.equal(second.info.keySource, "prepared");
       const again = await second.page.evaluate(() => window.zkcomplyDemo.prove("alice", 999));
       assert.equal(again.ok, true, again.error);
       assert.equal(verifyNatively(again.proof), 0);
+      // A prepared prover changed in the cache (its MAC kept) is not used: the key is
+      // taken from the cache and fully checked again.
+      await second.page.evaluate(async () => {
+        const cache = await caches.open("zkcomply-provers-v1");
+        const url = new URL("files/compliance.pk", location.href).href;
+        const entry = await cache.match(url);
+        const bytes = new Uint8Array(await entry.arrayBuffer());
+        bytes[bytes.length >> 1] ^= 1;
+        await cache.put(url, new Response(bytes, { headers: entry.headers }));
+      });
+      await second.page.close();
+      const third = await open(context, server.url, "?threads=2");
+      assert.equal(third.info.keySource, "cache");
+      const checked = await third.page.evaluate(() => window.zkcomplyDemo.prove("alice", 1));
+      assert.equal(checked.ok, true, checked.error);
+      assert.equal(verifyNatively(checked.proof), 0);
     });
   } finally {
     await server.close();
