@@ -5,8 +5,9 @@
 //!   the default shape (measured: 15,101 values, 6.0% zeros, 4.0% ones, < 0.1% other values
 //!   below 2^64, the rest full-width — Poseidon states are full field elements); and with
 //!   half the scalars 0 or 1 (as a circuit made mostly of bits would have).
-//!   Each is measured with arkworks' MSM (`ark_…`) and the project's (`zkcomply_…`,
-//!   `zkcomply-msm`) in the same run.
+//!   Each is measured with arkworks' MSM (`ark_…`), the project's (`zkcomply_…`,
+//!   `zkcomply-msm`) and the project's over precomputed bases (`zkcomply_fixed_…`,
+//!   `FixedBases`: the proving key's bases are fixed) in the same run.
 //! - `msm_g2/{ark,zkcomply}_random/16384`: the same in G2.
 //! - `fft/{fft,ifft}/{4096,65536}`: `Radix2EvaluationDomain::{fft,ifft}_in_place`.
 //!
@@ -88,6 +89,7 @@ fn msm(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3));
     for n in sizes() {
         let bases = bases(n, &mut rng);
+        let fixed = zkcomply_msm::FixedBases::new(&bases);
         for (name, zero, one) in [
             ("random", 0.0, 0.0),
             ("compliance_like", 0.060, 0.040),
@@ -100,6 +102,9 @@ fn msm(c: &mut Criterion) {
             });
             group.bench_with_input(id("zkcomply"), &scalars, |b, scalars| {
                 b.iter(|| zkcomply_msm::msm(black_box(&bases), scalars))
+            });
+            group.bench_with_input(id("zkcomply_fixed"), &scalars, |b, scalars| {
+                b.iter(|| fixed.msm(black_box(scalars)))
             });
         }
     }
@@ -124,6 +129,12 @@ fn msm_g2(c: &mut Criterion) {
         BenchmarkId::new("zkcomply_random", n),
         &scalars,
         |b, scalars| b.iter(|| zkcomply_msm::msm(black_box(&bases), scalars)),
+    );
+    let fixed = zkcomply_msm::FixedBases::new(&bases);
+    group.bench_with_input(
+        BenchmarkId::new("zkcomply_fixed_random", n),
+        &scalars,
+        |b, scalars| b.iter(|| fixed.msm(black_box(scalars))),
     );
     group.finish();
 }

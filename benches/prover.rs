@@ -5,6 +5,8 @@
 //!   commitment, native checks).
 //! - `compliance/zkcomply_prove`: [`Prover::prove_with_rng`] (witness-only synthesis on
 //!   matrices saved once per key, QAP reduction, MSMs, and the self-check verification).
+//! - `compliance/zkcomply_prove_precomputed`: the same after
+//!   [`Prover::precompute_bases`] (multiples of the key's bases for every MSM window).
 //! - `compliance/ark_groth16_prove`: the baseline, `Groth16::<Bn254>::prove` from
 //!   `ark_snark::SNARK` on the same proving key (full constraint synthesis every time,
 //!   no self-check).
@@ -151,6 +153,20 @@ fn compliance(c: &mut Criterion) {
                 .expect("proof")
         })
     });
+    let mut precomputed = self::prover(Policy::Compliance, shape);
+    precomputed.precompute_bases();
+    eprintln!(
+        "compliance: precomputed bases take {} MB",
+        precomputed.precomputed_bytes() >> 20
+    );
+    group.bench_function("zkcomply_prove_precomputed", |b| {
+        b.iter(|| {
+            precomputed
+                .prove_with_rng(black_box(&wit), &mut rng)
+                .expect("proof")
+        })
+    });
+    drop(precomputed);
     let pk = &prover.key().inner;
     group.bench_function("ark_groth16_prove", |b| {
         b.iter(|| {

@@ -1,29 +1,38 @@
 //! # zkcomply-msm
 //!
 //! Multi-scalar multiplication `Σ sᵢ·Pᵢ` for the Groth16 prover and the batch verifier,
-//! on any arkworks curve group (BN254 G1 and G2 here).
+//! on short-Weierstrass curves (BN254 G1 and G2 here).
 //!
 //! Pippenger's bucket method over signed windows: each scalar is cut into `c`-bit digits
 //! in `[-2^(c-1), 2^(c-1)]`, so a window needs `2^(c-1)` buckets and a negative digit
-//! subtracts the point (negation is free on these curves); buckets use arkworks' bucket
-//! representation (extended Jacobian coordinates: the cheapest mixed addition). The windows are independent and
-//! run in parallel on rayon's pool, which is native threads, or Web Workers in the
-//! multi-threaded WebAssembly build: this is why the crate exists next to arkworks' MSM,
-//! whose parallel version builds a thread pool of its own on every call, which WebAssembly
-//! cannot do. Zero scalars and identity points are skipped, one-scalars are plain additions.
+//! subtracts the point (negation is free on these curves). The buckets are filled in
+//! affine coordinates, a batch of additions sharing one inversion ([`affine`]), and summed
+//! in extended Jacobian coordinates. The windows are independent and run in parallel on
+//! rayon's pool, which is native threads, or Web Workers in the multi-threaded WebAssembly
+//! build: one reason the crate exists next to arkworks' MSM, whose parallel version builds
+//! a thread pool of its own on every call, which WebAssembly cannot do. Zero scalars and
+//! identity points are skipped, one-scalars are plain additions. [`FixedBases`] precomputes
+//! the window multiples of bases that many MSMs share (a proving key's).
 #![deny(missing_docs)]
 
-use ark_ec::{AdditiveGroup, AffineRepr, VariableBaseMSM};
+mod affine;
+mod fixed;
+
+pub use fixed::FixedBases;
+
+use ark_ec::{
+    short_weierstrass::{Affine, Projective, SWCurveConfig},
+    AdditiveGroup, AffineRepr,
+};
 use ark_ff::{BigInteger, One, PrimeField, Zero};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
+use affine::{accumulate, weighted_sum, Op};
+
 /// `Σ sᵢ·Pᵢ` over the pairs of `bases` and `scalars` (the shorter one sets the length).
-pub fn msm<G: AffineRepr>(bases: &[G], scalars: &[G::ScalarField]) -> G::Group
-where
-    G::Group: VariableBaseMSM<MulBase = G>,
-{
-    let mut ones = G::Group::zero();
+pub fn msm<P: SWCurveConfig>(bases: &[Affine<P>], scalars: &[P::ScalarField]) -> Projective<P> {
+    let mut ones = Projective::<P>::zero();
     let mut points = Vec::with_capacity(bases.len());
     let mut bigints = Vec::with_capacity(bases.len());
     for (base, scalar) in bases.iter().zip(scalars) {
@@ -37,21 +46,18 @@ where
             bigints.push(scalar.into_bigint());
         }
     }
-    ones + msm_bigint::<G>(&points, &bigints)
+    ones + msm_bigint::<P>(&points, &bigints)
 }
 
 /// `Σ sᵢ·Pᵢ` for scalars given as integers (below the group order or not: the digits cover
 /// every bit of the integer type).
-pub fn msm_bigint<G: AffineRepr>(
-    bases: &[G],
-    scalars: &[<G::ScalarField as PrimeField>::BigInt],
-) -> G::Group
-where
-    G::Group: VariableBaseMSM<MulBase = G>,
-{
+pub fn msm_bigint<P: SWCurveConfig>(
+    bases: &[Affine<P>],
+    scalars: &[<P::ScalarField as PrimeField>::BigInt],
+) -> Projective<P> {
     let n = bases.len().min(scalars.len());
     if n == 0 {
-        return G::Group::zero();
+        return Projective::zero();
     }
     let c = window_bits(n);
     // One more window than the bits need: the carry of the top signed digit.
@@ -59,31 +65,19 @@ where
     let windows = bits.div_ceil(c) + 1;
     let digits = signed_digits(&scalars[..n], c, windows);
     let window_sum = |w: usize| {
-        let zero = <G::Group as VariableBaseMSM>::ZERO_BUCKET;
-        let mut buckets = vec![zero; 1 << (c - 1)];
-        for (base, row) in bases[..n].iter().zip(digits.chunks_exact(windows)) {
-            let d = row[w];
-            if d > 0 {
-                buckets[(d - 1) as usize] += base;
-            } else if d < 0 {
-                buckets[(-d - 1) as usize] -= base;
-            }
-        }
-        // Σ k·bucket[k-1] as a running sum from the top bucket down.
-        let mut running = zero;
-        let mut sum = zero;
-        for bucket in buckets.iter().rev() {
-            running += bucket;
-            sum += &running;
-        }
-        let sum: G::Group = sum.into();
-        sum
+        let ops = digits
+            .chunks_exact(windows)
+            .enumerate()
+            .filter(|(_, row)| row[w] != 0)
+            .map(|(i, row)| Op::new(row[w].unsigned_abs() as usize - 1, i, row[w] < 0))
+            .collect();
+        weighted_sum(&accumulate(1 << (c - 1), &bases[..n], ops))
     };
     #[cfg(feature = "parallel")]
-    let sums: Vec<G::Group> = (0..windows).into_par_iter().map(window_sum).collect();
+    let sums: Vec<Projective<P>> = (0..windows).into_par_iter().map(window_sum).collect();
     #[cfg(not(feature = "parallel"))]
-    let sums: Vec<G::Group> = (0..windows).map(window_sum).collect();
-    sums.iter().rev().fold(G::Group::zero(), |mut acc, s| {
+    let sums: Vec<Projective<P>> = (0..windows).map(window_sum).collect();
+    sums.iter().rev().fold(Projective::zero(), |mut acc, s| {
         for _ in 0..c {
             acc.double_in_place();
         }
@@ -102,72 +96,70 @@ fn window_bits(n: usize) -> usize {
     }
 }
 
-/// The signed `c`-bit digits of each scalar, `windows` per scalar (row-major): digits in
-/// `[-2^(c-1), 2^(c-1)]` whose weighted sum `Σ dⱼ·2^(c·j)` is the scalar.
+/// The signed `c`-bit digits of each scalar, `windows` per scalar (row-major).
 fn signed_digits<B: BigInteger>(scalars: &[B], c: usize, windows: usize) -> Vec<i32> {
-    let row = |s: &B, out: &mut [i32]| {
-        let limbs = s.as_ref();
-        let radix = 1i64 << c;
-        let mut carry = 0i64;
-        for (j, d) in out.iter_mut().enumerate() {
-            let bit = j * c;
-            let mut value = 0u64;
-            if bit < 64 * limbs.len() {
-                let (limb, shift) = (bit / 64, bit % 64);
-                value = limbs[limb] >> shift;
-                if shift + c > 64 && limb + 1 < limbs.len() {
-                    value |= limbs[limb + 1] << (64 - shift);
-                }
-                value &= (1u64 << c) - 1;
-            }
-            let mut digit = value as i64 + carry;
-            carry = 0;
-            if digit > radix / 2 {
-                digit -= radix;
-                carry = 1;
-            }
-            *d = digit as i32;
-        }
-    };
     let mut digits = vec![0i32; scalars.len() * windows];
     #[cfg(feature = "parallel")]
     digits
         .par_chunks_mut(windows)
         .zip(scalars.par_iter())
-        .for_each(|(out, s)| row(s, out));
+        .for_each(|(out, s)| signed_digit_row(s.as_ref(), c, out));
     #[cfg(not(feature = "parallel"))]
     digits
         .chunks_mut(windows)
         .zip(scalars.iter())
-        .for_each(|(out, s)| row(s, out));
+        .for_each(|(out, s)| signed_digit_row(s.as_ref(), c, out));
     digits
+}
+
+/// The signed `c`-bit digits of the integer `limbs` (little-endian `u64`s) into `out`:
+/// digits in `[-2^(c-1), 2^(c-1)]` whose weighted sum `Σ dⱼ·2^(c·j)` is the integer, when
+/// `out` has room for the last carry.
+fn signed_digit_row(limbs: &[u64], c: usize, out: &mut [i32]) {
+    let radix = 1i64 << c;
+    let mut carry = 0i64;
+    for (j, d) in out.iter_mut().enumerate() {
+        let bit = j * c;
+        let mut value = 0u64;
+        if bit < 64 * limbs.len() {
+            let (limb, shift) = (bit / 64, bit % 64);
+            value = limbs[limb] >> shift;
+            if shift + c > 64 && limb + 1 < limbs.len() {
+                value |= limbs[limb + 1] << (64 - shift);
+            }
+            value &= (1u64 << c) - 1;
+        }
+        let mut digit = value as i64 + carry;
+        carry = 0;
+        if digit > radix / 2 {
+            digit -= radix;
+            carry = 1;
+        }
+        *d = digit as i32;
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
-    use ark_ec::CurveGroup;
+    use ark_bn254::{g1, g2, Fr, G1Affine, G1Projective, G2Affine, G2Projective};
+    use ark_ec::{CurveGroup, VariableBaseMSM};
     use ark_ff::{BigInt, Field};
     use ark_std::UniformRand;
     use rand::{rngs::StdRng, SeedableRng};
 
     use super::*;
 
-    fn points<G: AffineRepr>(n: usize, rng: &mut StdRng) -> Vec<G>
-    where
-        G::Group: VariableBaseMSM<MulBase = G>,
-    {
-        (0..n).map(|_| G::Group::rand(rng).into_affine()).collect()
+    fn points<P: SWCurveConfig>(n: usize, rng: &mut StdRng) -> Vec<Affine<P>> {
+        (0..n)
+            .map(|_| Projective::<P>::rand(rng).into_affine())
+            .collect()
     }
 
     /// Random, zero, one, `r − 1`, small and 2^k scalars, identity and repeated points:
     /// equal to the naive sum and to arkworks' MSM.
-    fn agrees<G: AffineRepr<ScalarField = Fr>>(n: usize, seed: u64)
-    where
-        G::Group: VariableBaseMSM<MulBase = G>,
-    {
+    fn agrees<P: SWCurveConfig<ScalarField = Fr>>(n: usize, seed: u64) {
         let mut rng = StdRng::seed_from_u64(seed);
-        let mut bases: Vec<G> = points(n, &mut rng);
+        let mut bases: Vec<Affine<P>> = points(n, &mut rng);
         let mut scalars: Vec<Fr> = (0..n).map(|_| Fr::rand(&mut rng)).collect();
         let edge = [
             Fr::zero(),
@@ -182,27 +174,31 @@ mod tests {
             scalars[i] = *e;
         }
         if n > 10 {
-            bases[8] = G::zero();
+            bases[8] = Affine::identity();
             bases[9] = bases[10];
             bases[3] = -bases[4];
         }
-        let naive: G::Group = bases.iter().zip(&scalars).map(|(p, s)| *p * s).sum();
+        let naive: Projective<P> = bases.iter().zip(&scalars).map(|(p, s)| *p * s).sum();
         let ours = msm(&bases, &scalars);
         assert_eq!(ours, naive, "n = {n}");
-        assert_eq!(ours, G::Group::msm(&bases, &scalars).unwrap(), "n = {n}");
+        assert_eq!(
+            ours,
+            Projective::<P>::msm(&bases, &scalars).unwrap(),
+            "n = {n}"
+        );
     }
 
     #[test]
     fn g1_equals_naive_and_arkworks() {
         for (n, seed) in [(1, 1), (2, 2), (7, 3), (33, 4), (300, 5), (2048, 6)] {
-            agrees::<G1Affine>(n, seed);
+            agrees::<g1::Config>(n, seed);
         }
     }
 
     #[test]
     fn g2_equals_naive_and_arkworks() {
         for (n, seed) in [(1, 7), (5, 8), (64, 9), (700, 10)] {
-            agrees::<G2Affine>(n, seed);
+            agrees::<g2::Config>(n, seed);
         }
     }
 
@@ -210,7 +206,7 @@ mod tests {
     fn empty_and_mismatched_lengths() {
         let mut rng = StdRng::seed_from_u64(11);
         let bases: Vec<G1Affine> = points(4, &mut rng);
-        assert!(msm::<G1Affine>(&[], &[]).is_zero());
+        assert!(msm::<g1::Config>(&[], &[]).is_zero());
         let scalars = [Fr::from(3u64), Fr::from(5u64)];
         let expected: G1Projective = bases[0] * scalars[0] + bases[1] * scalars[1];
         assert_eq!(msm(&bases, &scalars), expected);

@@ -16,7 +16,7 @@
 //! run in sequence, each parallel inside. [`Prover::prove_batch_with_rng`] proves many
 //! witnesses at once.
 
-use ark_bn254::{Bn254, G1Affine, G2Affine};
+use ark_bn254::{g1, g2, Bn254, G1Affine, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::UniformRand;
 use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
@@ -33,7 +33,7 @@ use rand_chacha::ChaCha20Rng;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 use zkcomply_circuits::{policy::PolicyCircuit, ComplianceWitness, Fr};
-use zkcomply_msm::msm;
+use zkcomply_msm::{msm, FixedBases};
 use zkcomply_verifier::{groth16::verify_raw, Proof, VerifyingKey};
 
 use crate::{error::Result, key::ProvingKey, Error};
@@ -62,6 +62,18 @@ pub struct Prover {
     num_instance: usize,
     num_witness: usize,
     num_constraints: usize,
+    /// The key's bases with their window multiples, once [`Prover::precompute_bases`] ran.
+    fixed: Option<Box<Fixed>>,
+}
+
+/// The proving key's bases with precomputed multiples (see [`FixedBases`]).
+#[derive(Debug)]
+struct Fixed {
+    a: FixedBases<g1::Config>,
+    b_g1: FixedBases<g1::Config>,
+    b_g2: FixedBases<g2::Config>,
+    l: FixedBases<g1::Config>,
+    h: FixedBases<g1::Config>,
 }
 
 impl Prover {
@@ -110,6 +122,31 @@ impl Prover {
             matrices,
             vk,
             key,
+            fixed: None,
+        })
+    }
+
+    /// Precomputes the multiples of the proving key's bases for every MSM window, so that
+    /// each later proof does about a quarter less curve arithmetic (see `benches/`), at the
+    /// cost of time now and memory (about 20 times the key's points, uncompressed: some
+    /// 100 MB for `compliance` at the default shape; [`Prover::precomputed_bytes`]). For
+    /// provers that make many proofs; a prover that makes one should not.
+    pub fn precompute_bases(&mut self) {
+        let pk = &self.key.inner;
+        self.fixed = Some(Box::new(Fixed {
+            a: FixedBases::new(&pk.a_query),
+            b_g1: FixedBases::new(&self.b_g1),
+            b_g2: FixedBases::new(&self.b_g2),
+            l: FixedBases::new(&pk.l_query),
+            h: FixedBases::new(&pk.h_query),
+        }));
+    }
+
+    /// The memory the precomputed bases take, in bytes (0 before
+    /// [`Prover::precompute_bases`]).
+    pub fn precomputed_bytes(&self) -> usize {
+        self.fixed.as_ref().map_or(0, |f| {
+            f.a.memory() + f.b_g1.memory() + f.b_g2.memory() + f.l.memory() + f.h.memory()
         })
     }
 
@@ -239,11 +276,22 @@ impl Prover {
         let aux = &assignment[self.num_instance..];
         let b_scalars = |i: &usize| assignment[*i];
         let b: Vec<Fr> = self.b_index.iter().map(b_scalars).collect();
-        let a = msm(&pk.a_query, assignment);
-        let b1 = msm(&self.b_g1, &b);
-        let b2 = msm(&self.b_g2, &b);
-        let l = msm(&pk.l_query, aux);
-        let h = msm(&pk.h_query, &h);
+        let (a, b1, b2, l, h) = match &self.fixed {
+            Some(f) => (
+                f.a.msm(assignment),
+                f.b_g1.msm(&b),
+                f.b_g2.msm(&b),
+                f.l.msm(aux),
+                f.h.msm(&h),
+            ),
+            None => (
+                msm(&pk.a_query, assignment),
+                msm(&self.b_g1, &b),
+                msm(&self.b_g2, &b),
+                msm(&pk.l_query, aux),
+                msm(&pk.h_query, &h),
+            ),
+        };
         let g_a = a + pk.vk.alpha_g1 + pk.delta_g1 * r;
         let g1_b = b1 + pk.beta_g1 + pk.delta_g1 * s;
         let g2_b = b2 + pk.vk.beta_g2 + pk.vk.delta_g2 * s;
@@ -282,7 +330,8 @@ mod tests {
 
     use super::*;
 
-    /// The prover's proof is ark-groth16's for the same `r, s`, including `r = 0`, `s = 0`.
+    /// The prover's proof is ark-groth16's for the same `r, s`, including `r = 0`, `s = 0`,
+    /// with and without precomputed bases.
     #[test]
     fn create_proof_equals_arkworks() {
         let shape = Shape {
@@ -290,8 +339,19 @@ mod tests {
             registry_depth: 3,
             state_depth: 3,
         };
-        let prover =
+        let plain =
             Prover::new(crate::setup::setup_dev(Policy::TransferLimit, shape, 1).unwrap()).unwrap();
+        let mut precomputed =
+            Prover::new(crate::setup::setup_dev(Policy::TransferLimit, shape, 1).unwrap()).unwrap();
+        assert_eq!(precomputed.precomputed_bytes(), 0);
+        precomputed.precompute_bases();
+        assert!(precomputed.precomputed_bytes() > 0);
+        for prover in [plain, precomputed] {
+            same_proofs_as_arkworks(&prover);
+        }
+    }
+
+    fn same_proofs_as_arkworks(prover: &Prover) {
         let wit = ComplianceWitness::builder(Policy::TransferLimit)
             .amount(999)
             .limit(1000)

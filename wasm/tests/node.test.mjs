@@ -112,6 +112,25 @@ test("prove and verify compliance, and every refusal", () => {
   throwsWith(() => z.setupDev("compliance", 0, 4, 4, 1n), "depth");
 });
 
+test("prover cache: prepared state round trip, and refusals", () => {
+  const { tree, registry, me } = world();
+  const prover = z.Prover.fromBytes(z.setupDev("compliance", 4, 4, 4, 2n));
+  const cached = prover.cacheBytes();
+  const again = z.Prover.fromCacheBytes(cached);
+  assert.equal(again.policy, "compliance");
+  assert.deepEqual(again.verifyingKey(), prover.verifyingKey());
+  const proof = again.prove(me, tree, registry, JSON.stringify({ amount: 3, limit: 9, scope: 1, context: 5 }));
+  assert.equal(z.verify(prover.verifyingKey(), proof), true);
+  assert.deepEqual(again.cacheBytes(), cached);
+  throwsWith(() => z.Prover.fromCacheBytes(new Uint8Array([1, 2, 3])), "prover cache");
+  throwsWith(() => z.Prover.fromCacheBytes(cached.slice(0, cached.length - 1)), "prover cache");
+  throwsWith(() => z.Prover.fromCacheBytes(z.setupDev("compliance", 4, 4, 4, 2n)), "prover cache");
+  const flipped = cached.slice();
+  flipped[flipped.length >> 1] ^= 1;
+  throwsWith(() => z.Prover.fromCacheBytes(flipped), "prover cache");
+  assert.equal(z.threads(), false); // the Node.js build is single-threaded
+});
+
 test("transfer_limit and period_limit", () => {
   const { tree, registry, me } = world();
   const amountOnly = z.Prover.fromBytes(z.setupDev("transfer_limit", 4, 4, 4, 1n));
