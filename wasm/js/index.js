@@ -16,6 +16,7 @@
 /** A proving worker holding one proving key and the trees its proofs are made against. */
 export class ZkComply {
   #worker;
+  #terminated = false;
   #next = 0;
   #pending = new Map();
 
@@ -103,14 +104,16 @@ export class ZkComply {
     return this.#call("verify", { verifyingKey, proof });
   }
 
-  /** Stops the worker; pending calls are rejected. */
+  /** Stops the worker; pending and later calls are rejected. */
   terminate() {
+    this.#terminated = true;
     this.#worker.terminate();
     for (const call of this.#pending.values()) call.reject(new Error("zkcomply worker terminated"));
     this.#pending.clear();
   }
 
   #call(method, args) {
+    if (this.#terminated) return Promise.reject(new Error("zkcomply worker terminated"));
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
