@@ -17,6 +17,7 @@
 use std::time::Duration;
 
 use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
+use ark_ec::short_weierstrass::{Affine, Projective, SWCurveConfig};
 use ark_ec::{CurveGroup, VariableBaseMSM};
 use ark_ff::{One, UniformRand, Zero};
 use ark_poly::{EvaluationDomain, Radix2EvaluationDomain};
@@ -36,31 +37,18 @@ fn sizes() -> Vec<usize> {
     sizes
 }
 
-/// `n` points of G2 (a G2 MSM is the largest single cost of a Groth16 proof).
-fn bases_g2(n: usize, rng: &mut ChaCha20Rng) -> Vec<G2Affine> {
-    let step = G2Projective::rand(rng);
-    let mut acc = G2Projective::rand(rng);
-    let points: Vec<G2Projective> = (0..n)
-        .map(|_| {
-            acc += step;
-            acc
-        })
-        .collect();
-    G2Projective::normalize_batch(&points)
-}
-
 /// `n` distinct points `q, q + p, q + 2p, …` (MSM cost does not depend on how the bases
 /// were made, and this is far faster than `n` scalar multiplications).
-fn bases(n: usize, rng: &mut ChaCha20Rng) -> Vec<G1Affine> {
-    let step = G1Projective::rand(rng);
-    let mut acc = G1Projective::rand(rng);
-    let points: Vec<G1Projective> = (0..n)
+fn bases<P: SWCurveConfig>(n: usize, rng: &mut ChaCha20Rng) -> Vec<Affine<P>> {
+    let step = Projective::<P>::rand(rng);
+    let mut acc = Projective::<P>::rand(rng);
+    let points: Vec<Projective<P>> = (0..n)
         .map(|_| {
             acc += step;
             acc
         })
         .collect();
-    G1Projective::normalize_batch(&points)
+    Projective::normalize_batch(&points)
 }
 
 /// Scalars: `zero` and `one` are the fractions of 0s and 1s, the rest uniform.
@@ -88,7 +76,7 @@ fn msm(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
     for n in sizes() {
-        let bases = bases(n, &mut rng);
+        let bases: Vec<G1Affine> = bases(n, &mut rng);
         let fixed = zkcomply_msm::FixedBases::new(&bases);
         for (name, zero, one) in [
             ("random", 0.0, 0.0),
@@ -120,7 +108,7 @@ fn msm_g2(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
     let n = 1 << 14;
-    let bases = bases_g2(n, &mut rng);
+    let bases: Vec<G2Affine> = bases(n, &mut rng);
     let scalars = scalars(n, 0.0, 0.0, &mut rng);
     group.bench_with_input(BenchmarkId::new("ark_random", n), &scalars, |b, scalars| {
         b.iter(|| G2Projective::msm(black_box(&bases), scalars).expect("equal lengths"))
