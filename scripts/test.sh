@@ -27,6 +27,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 step "tests (release)"
 ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --release --locked
 
+step "Halo2 back-end (feature halo2, release)"
+cargo test -p zkcomply-circuits --features halo2 --release --locked
+
 step "C FFI"
 bash ffi/tests/run.sh
 
