@@ -318,7 +318,7 @@ impl GateChip {
         self.mul_add(ctx, bit, &d, y)
     }
 
-    /// Returns `x == 0` as a boolean cell (`1 − x·x⁻¹`, with `x·(x == 0) = 0`), three rows.
+    /// Returns `x == 0` as a boolean cell (`1 − x·x⁻¹`, with `x·(x == 0) = 0`), four rows.
     ///
     /// # Errors
     /// [`Error::NotEnoughRowsAvailable`].
@@ -405,6 +405,59 @@ pub(crate) mod tests {
         let prover =
             MockProver::run(HARNESS_K, &Harness(f), vec![vec![]]).map_err(|e| e.to_string())?;
         prover.verify().map_err(|e| format!("{e:?}"))
+    }
+
+    /// The rows `f` lays out, counted by a dry run: `(gate and Poseidon rows, range rows)`.
+    pub(crate) fn dry_rows<F: Fn(&Chips, &mut Ctx<'_>) -> Result<(), Error>>(
+        f: F,
+    ) -> (usize, usize) {
+        let mut meta = ConstraintSystem::<Fp>::default();
+        let chips = Chips::construct(&PolicyConfig::configure(&mut meta));
+        let mut ctx = Ctx::dry();
+        f(&chips, &mut ctx).unwrap();
+        (ctx.main, ctx.range)
+    }
+
+    #[test]
+    fn a_layout_past_the_usable_rows_is_an_error_not_a_panic() {
+        // Sixteen two-input hashes take 16 · 66 rows, more than 2^10.
+        let e = mock(|c, ctx| {
+            let x = c.gate.witness(ctx, &[known(1), known(2)])?;
+            for _ in 0..16 {
+                c.poseidon.hash(ctx, &x)?;
+            }
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(e.contains(&format!("k = {HARNESS_K} is too small")), "{e}");
+        let e = crate::Error::from(Error::NotEnoughRowsAvailable { current_k: 3 }).to_string();
+        assert_eq!(
+            e,
+            "Halo2 circuit synthesis failed: k = 3 is too small for the given circuit. \
+             Try using a larger value of k"
+        );
+    }
+
+    #[test]
+    fn operations_cost_the_rows_documented() {
+        let one = |f: fn(&Chips, &mut Ctx<'_>, &AssignedFr) -> Result<(), Error>| {
+            let (all, _) = dry_rows(|c, ctx| {
+                let x = c.gate.witness(ctx, &[known(3)])?[0];
+                f(c, ctx, &x)
+            });
+            all - 1
+        };
+        assert_eq!(one(|c, ctx, x| c.gate.mul(ctx, x, x).map(|_| ())), 1);
+        assert_eq!(one(|c, ctx, x| c.gate.add(ctx, x, x).map(|_| ())), 1);
+        assert_eq!(one(|c, ctx, x| c.gate.enforce_bool(ctx, x)), 1);
+        assert_eq!(one(|c, ctx, x| c.gate.select(ctx, x, x, x).map(|_| ())), 2);
+        assert_eq!(one(|c, ctx, x| c.gate.is_zero(ctx, x).map(|_| ())), 4);
+        assert_eq!(one(|c, ctx, x| c.gate.enforce_nonzero(ctx, x)), 1);
+        // Witnesses pack four to a row.
+        assert_eq!(
+            dry_rows(|c, ctx| c.gate.witness(ctx, &[known(0); 9]).map(|_| ())).0,
+            3
+        );
     }
 
     fn known(x: u64) -> Value<Fp> {

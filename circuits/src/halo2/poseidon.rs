@@ -241,7 +241,11 @@ mod tests {
     use rand::SeedableRng;
 
     use super::*;
-    use crate::{field, halo2::gate::tests::mock, poseidon as native, Fr};
+    use crate::{
+        field,
+        halo2::gate::tests::{dry_rows, mock},
+        poseidon as native, Fr,
+    };
 
     /// Hashes `xs` in the chip and constrains the output to `claimed`.
     fn hash_is(xs: &[Fr], claimed: Fr) -> Result<(), String> {
@@ -272,6 +276,24 @@ mod tests {
                     "seed {seed}, {n} inputs: a wrong output accepted"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_hash_takes_one_row_per_round_plus_one() {
+        for n in 1..=MAX_CHIP_INPUTS {
+            let p = native::params(n).unwrap();
+            let (rows, range) = dry_rows(|c, ctx| {
+                let inputs = c.gate.witness(ctx, &vec![Value::known(Fp::ONE); n])?;
+                c.poseidon.hash(ctx, &inputs).map(|_| ())
+            });
+            let witness_rows = n.div_ceil(4);
+            assert_eq!(
+                rows - witness_rows,
+                p.full_rounds + p.partial_rounds + 1,
+                "{n} inputs"
+            );
+            assert_eq!(range, 0);
         }
     }
 

@@ -229,7 +229,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::halo2::gate::tests::mock;
+    use crate::halo2::gate::tests::{dry_rows, mock};
 
     fn range(x: Fr, bits: usize) -> Result<(), String> {
         mock(move |c, ctx| {
@@ -277,6 +277,17 @@ mod tests {
         }
         assert!(range(Fr::one(), 0).is_err());
         assert!(range(Fr::one(), 254).is_err());
+    }
+
+    #[test]
+    fn a_range_check_takes_one_row_per_byte_plus_one() {
+        for bits in [1usize, 8, 9, 64, 252, 253] {
+            let (main, rows) = dry_rows(|c, ctx| {
+                let v = c.gate.witness(ctx, &[Value::known(Fp::ONE)])?[0];
+                c.range.range_check(ctx, &v, bits)
+            });
+            assert_eq!((main, rows), (1, bits.div_ceil(8) + 1), "{bits} bits");
+        }
     }
 
     #[test]
