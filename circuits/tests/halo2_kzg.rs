@@ -26,7 +26,7 @@ use rand_chacha::ChaCha20Rng;
 use zkcomply_circuits::{
     address::AddressKey,
     halo2::{Fp, PolicyCircuit},
-    ComplianceWitness, Fr, Identity, Policy, Registry, SanctionsTree, Shape,
+    ComplianceWitness, Fr, Identity, Policy, Registry, SanctionsTree, Shape, StateTree,
 };
 
 const SEED: u64 = 0x4b5a47;
@@ -74,9 +74,10 @@ fn verify(
     .is_ok()
 }
 
-fn witness(amount: u64, context: u64) -> ComplianceWitness {
+/// A valid witness of `policy` at `shape` (a first `period_limit` proof opens from the
+/// genesis note).
+fn witness_of(policy: Policy, shape: Shape, amount: u64, context: u64) -> ComplianceWitness {
     let mut rng = ChaCha20Rng::seed_from_u64(SEED);
-    let shape = Shape::default();
     let listed = [
         "0x8589427373D6D84E98730D7795D8f6f8731FDA16",
         "0x722122dF12D4e14e13Ac3b6895a86e84145b6967",
@@ -89,7 +90,8 @@ fn witness(amount: u64, context: u64) -> ComplianceWitness {
     );
     let mut registry = Registry::new(shape.registry_depth).unwrap();
     registry.insert(me.commitment()).unwrap();
-    ComplianceWitness::builder(Policy::Compliance)
+    let state = StateTree::new(shape.state_depth).unwrap();
+    ComplianceWitness::builder(policy)
         .identity(&me)
         .sanctions(&list)
         .registry(&registry)
@@ -98,8 +100,83 @@ fn witness(amount: u64, context: u64) -> ComplianceWitness {
         .blinding(Fr::from(42u64))
         .scope(Fr::from(7u64))
         .context(Fr::from(context))
+        .state(&state)
+        .note(None)
+        .period(3)
+        .salt(Fr::from(5u64))
         .build()
         .unwrap()
+}
+
+fn witness(amount: u64, context: u64) -> ComplianceWitness {
+    witness_of(Policy::Compliance, Shape::default(), amount, context)
+}
+
+/// Keys from the blank circuit, `runs` proofs of `w`, and their verification: `(k, rows,
+/// proof bytes, keygen ms, fastest prove ms, fastest verify ms)`. Also checks that a
+/// tampered first input is rejected.
+fn round_trip(w: &ComplianceWitness, runs: usize) -> (u32, usize, usize, u128, u128, u128) {
+    let blank = PolicyCircuit::blank(w.policy(), w.shape()).unwrap();
+    let (k, rows) = (blank.k(), blank.rows().unwrap());
+    let params = insecure_dev_srs(k, SEED);
+    let t = Instant::now();
+    let vk = keygen_vk(&params, &blank).unwrap();
+    let pk = keygen_pk(&params, vk.clone(), &blank).unwrap();
+    let keygen_ms = t.elapsed().as_millis();
+    let circuit = PolicyCircuit::new(w).unwrap();
+    let instances = circuit.instances();
+    let mut rng = ChaCha20Rng::seed_from_u64(SEED + 1);
+    let (mut prove_ms, mut verify_ms, mut proof) = (u128::MAX, u128::MAX, vec![]);
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        proof = prove(&params, &pk, &circuit, &instances, &mut rng);
+        prove_ms = prove_ms.min(t.elapsed().as_millis());
+        let t = Instant::now();
+        assert!(
+            verify(&params, &vk, &proof, &instances),
+            "seed {SEED}: {}",
+            w.policy()
+        );
+        verify_ms = verify_ms.min(t.elapsed().as_millis());
+    }
+    let mut bad = instances.clone();
+    bad[0] += Fp::from(1u64);
+    assert!(
+        !verify(&params, &vk, &proof, &bad),
+        "{}: tampered input",
+        w.policy()
+    );
+    (k, rows, proof.len(), keygen_ms, prove_ms, verify_ms)
+}
+
+#[test]
+fn every_policy_round_trips_at_a_small_shape() {
+    let shape = Shape {
+        sanctions_depth: 6,
+        registry_depth: 5,
+        state_depth: 5,
+    };
+    for policy in Policy::ALL {
+        let (k, rows, bytes, ..) = round_trip(&witness_of(policy, shape, 900, 99), 1);
+        println!(
+            "seed {SEED}: {policy} at depths 6/5/5: {rows} rows, k = {k}, proof {bytes} bytes"
+        );
+    }
+}
+
+/// The numbers for the README: every policy at the default shape (DS = 32, DR = 20,
+/// DT = 24), the fastest of three proofs. Slow; run alone with
+/// `--ignored --nocapture --test-threads=1`.
+#[test]
+#[ignore = "timing run"]
+fn default_shape_timings() {
+    for policy in Policy::ALL {
+        let (k, rows, bytes, keygen, prove, verify) =
+            round_trip(&witness_of(policy, Shape::default(), 900, 99), 3);
+        println!(
+            "{policy}: {rows} rows, k = {k}, proof {bytes} B, keygen {keygen} ms, prove {prove} ms, verify {verify} ms"
+        );
+    }
 }
 
 #[test]
