@@ -32,7 +32,7 @@ use halo2_axiom::{
 };
 
 pub use halo2_axiom::halo2curves::bn256::Fr as Fp;
-pub use policy::{PolicyCircuit, PolicyConfig};
+pub use policy::{CircuitParams, PolicyCircuit, PolicyConfig};
 
 /// An assigned advice cell with its value (the Halo2 twin of an `FpVar` witness).
 #[derive(Clone, Copy, Debug)]

@@ -20,12 +20,12 @@ use std::borrow::Cow;
 
 use halo2_axiom::{
     circuit::{Layouter, SimpleFloorPlanner},
-    plonk::{Circuit, Column, ConstraintSystem, Error, Fixed, Instance},
+    plonk::{Advice, Circuit, Column, ConstraintSystem, Error, Fixed, Instance},
 };
 
 use super::{
     gate::{GateChip, GateConfig},
-    poseidon::{PoseidonChip, PoseidonConfig, WIDTH},
+    poseidon::{PoseidonChip, PoseidonConfig, MAX_CHIP_INPUTS},
     range::{RangeChip, RangeConfig, LIMB_BITS},
     statements::{
         bind_context, commit_amount, enforce_identity, enforce_period_limit,
@@ -49,21 +49,58 @@ pub struct PolicyConfig {
     pub(crate) reserved_rows: usize,
 }
 
+/// The circuit's configuration parameter: the most inputs its Poseidon hashes. It sets the
+/// width of the Poseidon columns (`max_hash_inputs + 1`, at least 4 for the gate), so the
+/// policies without allowance notes (at most three inputs) use 9 advice columns instead of 15.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CircuitParams {
+    /// The most inputs of one hash (3 to [`MAX_CHIP_INPUTS`]).
+    pub max_hash_inputs: usize,
+}
+
+impl Default for CircuitParams {
+    fn default() -> Self {
+        Self {
+            max_hash_inputs: MAX_CHIP_INPUTS,
+        }
+    }
+}
+
+impl CircuitParams {
+    /// The parameters `policy` needs: six inputs for the allowance note, else three.
+    pub fn of(policy: Policy) -> Self {
+        Self {
+            max_hash_inputs: if policy.uses_notes() {
+                MAX_CHIP_INPUTS
+            } else {
+                3
+            },
+        }
+    }
+}
+
 impl PolicyConfig {
-    /// Fifteen advice columns (Poseidon's seven state columns, the first four shared with the
-    /// gate; its seven squares; the range check's running sum), the gate's and Poseidon's fixed columns, one constants column, an
-    /// 8-bit table and one instance column.
+    /// [`PolicyConfig::configure_with`] at the widest Poseidon.
     pub fn configure(meta: &mut ConstraintSystem<Fp>) -> Self {
-        let state = [(); WIDTH].map(|_| meta.advice_column());
-        let sq = [(); WIDTH].map(|_| meta.advice_column());
-        let rc = [(); WIDTH].map(|_| meta.fixed_column());
+        Self::configure_with(meta, CircuitParams::default())
+    }
+
+    /// Poseidon's state and square columns (`w = max_hash_inputs + 1` each, the first four
+    /// state columns shared with the gate) and the range check's running sum as advice;
+    /// the gate's, Poseidon's and the range check's fixed columns; one constants column; an
+    /// 8-bit table; one instance column.
+    pub fn configure_with(meta: &mut ConstraintSystem<Fp>, params: CircuitParams) -> Self {
+        let width = params.max_hash_inputs.clamp(3, MAX_CHIP_INPUTS) + 1;
+        let state: Vec<Column<Advice>> = (0..width).map(|_| meta.advice_column()).collect();
+        let sq: Vec<Column<Advice>> = (0..width).map(|_| meta.advice_column()).collect();
+        let rc: Vec<Column<Fixed>> = (0..width).map(|_| meta.fixed_column()).collect();
         let z = meta.advice_column();
         let constants: Column<Fixed> = meta.fixed_column();
         meta.enable_constant(constants);
         let instance = meta.instance_column();
         meta.enable_equality(instance);
         let gate = GateChip::configure(meta, [state[0], state[1], state[2], state[3]]);
-        let poseidon = PoseidonChip::configure(meta, state, sq, rc);
+        let poseidon = PoseidonChip::configure(meta, &state, &sq, &rc);
         let range = RangeChip::configure(meta, z);
         let reserved_rows = meta.blinding_factors() + 1;
         Self {
@@ -177,28 +214,28 @@ impl<'a> PolicyCircuit<'a> {
     }
 }
 
-/// The configuration on a scratch constraint system (for dry runs).
-fn scratch_config() -> PolicyConfig {
+/// `w`'s configuration on a scratch constraint system (for dry runs).
+fn scratch_config(w: &ComplianceWitness) -> PolicyConfig {
     let mut meta = ConstraintSystem::<Fp>::default();
-    PolicyConfig::configure(&mut meta)
+    PolicyConfig::configure_with(&mut meta, CircuitParams::of(w.policy()))
 }
 
 fn rows(w: &ComplianceWitness) -> crate::error::Result<usize> {
-    let chips = Chips::construct(&scratch_config());
+    let chips = Chips::construct(&scratch_config(w));
     let mut ctx = Ctx::dry();
     layout(&chips, &mut ctx, w)?;
     Ok(ctx.rows().max(1 << LIMB_BITS))
 }
 
 fn min_k(w: &ComplianceWitness) -> crate::error::Result<u32> {
-    let needed = rows(w)? + scratch_config().reserved_rows;
+    let needed = rows(w)? + scratch_config(w).reserved_rows;
     Ok(needed.next_power_of_two().trailing_zeros())
 }
 
 impl Circuit<Fp> for PolicyCircuit<'_> {
     type Config = PolicyConfig;
     type FloorPlanner = SimpleFloorPlanner;
-    type Params = ();
+    type Params = CircuitParams;
 
     fn without_witnesses(&self) -> Self {
         let w = &self.witness;
@@ -206,6 +243,17 @@ impl Circuit<Fp> for PolicyCircuit<'_> {
             witness: Cow::Owned(ComplianceWitness::blank(w.policy(), w.shape())),
             k: self.k,
         }
+    }
+
+    fn params(&self) -> CircuitParams {
+        CircuitParams::of(self.witness.policy())
+    }
+
+    fn configure_with_params(
+        meta: &mut ConstraintSystem<Fp>,
+        params: CircuitParams,
+    ) -> PolicyConfig {
+        PolicyConfig::configure_with(meta, params)
     }
 
     fn configure(meta: &mut ConstraintSystem<Fp>) -> PolicyConfig {

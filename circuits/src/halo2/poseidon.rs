@@ -27,7 +27,8 @@ use halo2_axiom::{
 use super::{to_fp, AssignedFr, Ctx, Fp};
 use crate::poseidon::params;
 
-/// The most inputs the chip hashes (width 7: the allowance note has six).
+/// The most inputs the chip hashes (width 7: the allowance note has six). A configuration
+/// may be narrower (see [`PoseidonChip::configure`]).
 pub const MAX_CHIP_INPUTS: usize = 6;
 
 /// The widest state.
@@ -36,10 +37,10 @@ pub const WIDTH: usize = MAX_CHIP_INPUTS + 1;
 /// The Poseidon chip's columns and per-width selectors.
 #[derive(Clone, Debug)]
 pub struct PoseidonConfig {
-    state: [Column<Advice>; WIDTH],
-    sq: [Column<Advice>; WIDTH],
-    rc: [Column<Fixed>; WIDTH],
-    /// `(full, partial)` selectors for `inputs = 1..=MAX_CHIP_INPUTS`.
+    state: Vec<Column<Advice>>,
+    sq: Vec<Column<Advice>>,
+    rc: Vec<Column<Fixed>>,
+    /// `(full, partial)` selectors for `inputs = 1..width`.
     selectors: Vec<(Selector, Selector)>,
 }
 
@@ -111,20 +112,23 @@ pub struct PoseidonChip {
 }
 
 impl PoseidonChip {
-    /// Adds a full-round and a partial-round gate per width `2..=WIDTH` over `state`
+    /// Adds a full-round and a partial-round gate per width `2..=width` over `state`
     /// (which gets equality enabled), the squares `sq` and the round constants `rc`, with
-    /// two selectors per width.
+    /// two selectors per width; `width` is the shortest of the three slices, at most
+    /// [`WIDTH`]. The chip then hashes 1 to `width − 1` inputs.
     pub fn configure(
         meta: &mut ConstraintSystem<Fp>,
-        state: [Column<Advice>; WIDTH],
-        sq: [Column<Advice>; WIDTH],
-        rc: [Column<Fixed>; WIDTH],
+        state: &[Column<Advice>],
+        sq: &[Column<Advice>],
+        rc: &[Column<Fixed>],
     ) -> PoseidonConfig {
+        let width = state.len().min(sq.len()).min(rc.len()).min(WIDTH);
+        let (state, sq, rc) = (&state[..width], &sq[..width], &rc[..width]);
         for s in state {
-            meta.enable_equality(s);
+            meta.enable_equality(*s);
         }
-        let mut selectors = Vec::with_capacity(MAX_CHIP_INPUTS);
-        for inputs in 1..=MAX_CHIP_INPUTS {
+        let mut selectors = Vec::with_capacity(width.saturating_sub(1));
+        for inputs in 1..width {
             let (full, partial) = (meta.selector(), meta.selector());
             selectors.push((full, partial));
             // Parameters for widths 2..=17 always load; a width that did not would have no
@@ -174,9 +178,9 @@ impl PoseidonChip {
             }
         }
         PoseidonConfig {
-            state,
-            sq,
-            rc,
+            state: state.to_vec(),
+            sq: sq.to_vec(),
+            rc: rc.to_vec(),
             selectors,
         }
     }
@@ -189,14 +193,15 @@ impl PoseidonChip {
     /// `H(inputs)`; equals the native [`crate::poseidon::hash`]. Uses `R + 1` rows.
     ///
     /// # Errors
-    /// [`Error::Synthesis`] for 0 or more than [`MAX_CHIP_INPUTS`] inputs;
-    /// [`Error::NotEnoughRowsAvailable`].
+    /// [`Error::Synthesis`] for 0 inputs or more than the configuration's width allows
+    /// (at most [`MAX_CHIP_INPUTS`]); [`Error::NotEnoughRowsAvailable`].
     pub fn hash(&self, ctx: &mut Ctx<'_>, inputs: &[AssignedFr]) -> Result<AssignedFr, Error> {
-        if inputs.is_empty() || inputs.len() > MAX_CHIP_INPUTS {
-            return Err(Error::Synthesis);
-        }
+        let &(full, partial) = inputs
+            .len()
+            .checked_sub(1)
+            .and_then(|i| self.config.selectors.get(i))
+            .ok_or(Error::Synthesis)?;
         let c = Constants::load(inputs.len())?;
-        let (full, partial) = self.config.selectors[inputs.len() - 1];
         let t = c.width;
         let start = ctx.take_main(c.rounds() + 1);
         let mut cells = Vec::with_capacity(t);
@@ -318,6 +323,26 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 4, "only {checked} vectors checked");
+    }
+
+    #[test]
+    fn a_narrow_configuration_refuses_wider_hashes() {
+        let mut meta = ConstraintSystem::<Fp>::default();
+        let state: Vec<_> = (0..4).map(|_| meta.advice_column()).collect();
+        let sq: Vec<_> = (0..4).map(|_| meta.advice_column()).collect();
+        let rc: Vec<_> = (0..4).map(|_| meta.fixed_column()).collect();
+        let chip = PoseidonChip::construct(PoseidonChip::configure(&mut meta, &state, &sq, &rc));
+        let mut ctx = Ctx::dry();
+        let x = ctx.assign(state[0], 0, Value::known(Fp::ONE)).unwrap();
+        for n in 1..=3 {
+            assert!(chip.hash(&mut ctx, &vec![x; n]).is_ok(), "{n} inputs");
+        }
+        for n in [0, 4, MAX_CHIP_INPUTS] {
+            assert!(
+                matches!(chip.hash(&mut ctx, &vec![x; n]), Err(Error::Synthesis)),
+                "{n} inputs"
+            );
+        }
     }
 
     #[test]
