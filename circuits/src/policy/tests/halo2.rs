@@ -105,3 +105,62 @@ fn default_shape_sizes() {
         assert!(rows < 1 << c.k() && c.k() <= 14, "{policy}: {rows} rows");
     }
 }
+
+/// The adversarial witnesses of issue 6, by name: both circuits reject each (and `check`
+/// asserts that they agree). Values ≥ r cannot be represented in either field type, so the
+/// range checks are tested with values just past their bounds instead.
+#[test]
+fn both_circuits_reject_the_named_adversarial_witnesses() {
+    let w = world();
+    let good = valid(&w, Policy::Compliance);
+    check(&good).unwrap();
+    let largest = w.list.keys().last().unwrap().to_field();
+    let last = w.list.len() as u64;
+    let mut cases: Vec<(&str, ComplianceWitness)> = Vec::new();
+    let mut sanctioned = good.clone();
+    let position = w.list.keys().position(|k| k == w.listed.key).unwrap() as u64 + 1;
+    sanctioned.key = w.listed.key.to_field();
+    sanctioned.secret = w.listed.secret;
+    sanctioned.registry_path = w.registry.membership(&w.listed.commitment()).unwrap();
+    sanctioned.nullifier = w.listed.nullifier(sanctioned.scope);
+    sanctioned.low_leaf = NonMembershipWitness {
+        low_leaf: w.list.leaf(position).unwrap(),
+        path: w.list_path(position),
+    };
+    cases.push(("a sanctioned address", sanctioned));
+    let mut x = good.clone();
+    x.sanctions_root += Fr::one();
+    cases.push(("a wrong sanctions root", x));
+    let mut x = good.clone();
+    x.registry_root += Fr::one();
+    cases.push(("a wrong registry root", x));
+    let mut x = good.clone();
+    x.nullifier += Fr::one();
+    cases.push(("a tampered nullifier", x));
+    let mut x = good.clone();
+    x.limit = Fr::from(1000u64 - SPENT - 1);
+    cases.push(("an amount one over the limit", x));
+    let mut x = good.clone();
+    x.amount = -Fr::one();
+    x.amount_commitment = poseidon::hash(&[x.amount, x.blinding]).unwrap();
+    cases.push(("amount = r − 1", x));
+    let mut x = good.clone();
+    x.amount = pow2(64);
+    x.limit = pow2(64);
+    x.amount_commitment = poseidon::hash(&[x.amount, x.blinding]).unwrap();
+    cases.push(("amount = limit = 2^64", x));
+    cases.push((
+        "key = 2^252 above the largest listed key",
+        with_raw_key(&w, pow2(252), last),
+    ));
+    for (why, x) in &cases {
+        assert_rejected(x, why);
+    }
+    // Edges that hold in both: key 2^252 − 1 and key = largest + 1 (the nv = 0 leaf), and a
+    // different context (it binds the proof to a transaction; any value is a statement).
+    check(&with_raw_key(&w, pow2(252) - Fr::one(), last)).unwrap();
+    check(&with_raw_key(&w, largest + Fr::one(), last)).unwrap();
+    let mut x = good;
+    x.context += Fr::one();
+    check(&x).unwrap();
+}
