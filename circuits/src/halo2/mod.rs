@@ -31,6 +31,10 @@ use halo2_axiom::{
     plonk::{Advice, Column, Error, Fixed, Selector},
 };
 
+/// The `halo2-axiom` version these circuits are built with (key generation, proving,
+/// `MockProver`), so that callers need not match it.
+pub use halo2_axiom;
+/// The BN254 scalar field as `halo2-axiom` represents it.
 pub use halo2_axiom::halo2curves::bn256::Fr as Fp;
 pub use policy::{CircuitParams, PolicyCircuit, PolicyConfig};
 
