@@ -164,3 +164,41 @@ fn both_circuits_reject_the_named_adversarial_witnesses() {
     x.context += Fr::one();
     check(&x).unwrap();
 }
+
+/// Tree edges, in both circuits: an empty sanctions list (only the sentinel `(0, 0)`) and a
+/// full registry whose last leaf (index bits all 1) is the prover's.
+#[test]
+fn an_empty_list_and_a_full_registry_are_accepted_by_both() {
+    let w = world();
+    let empty = SanctionsTree::from_keys(SHAPE.sanctions_depth, []).unwrap();
+    let mut full = Registry::new(SHAPE.registry_depth).unwrap();
+    for i in 1..1u64 << SHAPE.registry_depth {
+        full.insert(Fr::from(i)).unwrap();
+    }
+    full.insert(w.me.commitment()).unwrap();
+    for policy in [Policy::Compliance, Policy::NonMembership] {
+        let x = ComplianceWitness::builder(policy)
+            .identity(&w.me)
+            .sanctions(&empty)
+            .registry(&full)
+            .amount(5)
+            .limit(5)
+            .blinding(Fr::from(9u64))
+            .scope(Fr::from(SCOPE))
+            .context(Fr::from(1u64))
+            .build()
+            .unwrap();
+        assert_eq!(
+            x.low_leaf.low_leaf,
+            LowLeaf {
+                value: Fr::zero(),
+                next_value: Fr::zero()
+            }
+        );
+        assert_eq!(x.registry_path.index, (1 << SHAPE.registry_depth) - 1);
+        check(&x).unwrap_or_else(|e| panic!("{policy}: {e}"));
+        let mut bad = x.clone();
+        bad.registry_path.index -= 1;
+        assert_rejected(&bad, "the full registry's last leaf at the wrong index");
+    }
+}
