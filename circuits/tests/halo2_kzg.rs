@@ -112,10 +112,22 @@ fn witness(amount: u64, context: u64) -> ComplianceWitness {
     witness_of(Policy::Compliance, Shape::default(), amount, context)
 }
 
-/// Keys from the blank circuit, `runs` proofs of `w`, and their verification: `(k, rows,
-/// proof bytes, keygen ms, fastest prove ms, fastest verify ms)`. Also checks that a
-/// tampered first input is rejected.
-fn round_trip(w: &ComplianceWitness, runs: usize) -> (u32, usize, usize, u128, u128, u128) {
+/// One policy's keys, proof and measurements.
+struct Run {
+    k: u32,
+    rows: usize,
+    keygen_ms: u128,
+    prove_ms: u128,
+    verify_ms: u128,
+    params: ParamsKZG<Bn256>,
+    vk: VerifyingKey<G1Affine>,
+    proof: Vec<u8>,
+    instances: Vec<Fp>,
+}
+
+/// Keys from the blank circuit, `runs` proofs of `w` (the fastest timed) and their
+/// verification. Also checks that a tampered first input is rejected.
+fn round_trip(w: &ComplianceWitness, runs: usize) -> Run {
     let blank = PolicyCircuit::blank(w.policy(), w.shape()).unwrap();
     let (k, rows) = (blank.k(), blank.rows().unwrap());
     let params = insecure_dev_srs(k, SEED);
@@ -146,9 +158,21 @@ fn round_trip(w: &ComplianceWitness, runs: usize) -> (u32, usize, usize, u128, u
         "{}: tampered input",
         w.policy()
     );
-    (k, rows, proof.len(), keygen_ms, prove_ms, verify_ms)
+    Run {
+        k,
+        rows,
+        keygen_ms,
+        prove_ms,
+        verify_ms,
+        params,
+        vk,
+        proof,
+        instances,
+    }
 }
 
+/// Every policy proves and verifies at a small shape, and no policy's proof verifies under
+/// another policy's key, with either policy's public inputs.
 #[test]
 fn every_policy_round_trips_at_a_small_shape() {
     let shape = Shape {
@@ -156,11 +180,27 @@ fn every_policy_round_trips_at_a_small_shape() {
         registry_depth: 5,
         state_depth: 5,
     };
-    for policy in Policy::ALL {
-        let (k, rows, bytes, ..) = round_trip(&witness_of(policy, shape, 900, 99), 1);
+    let runs: Vec<(Policy, Run)> = Policy::ALL
+        .into_iter()
+        .map(|policy| (policy, round_trip(&witness_of(policy, shape, 900, 99), 1)))
+        .collect();
+    for (policy, run) in &runs {
         println!(
-            "seed {SEED}: {policy} at depths 6/5/5: {rows} rows, k = {k}, proof {bytes} bytes"
+            "seed {SEED}: {policy} at depths 6/5/5: {} rows, k = {}, proof {} bytes",
+            run.rows,
+            run.k,
+            run.proof.len()
         );
+    }
+    for (p, a) in &runs {
+        for (q, b) in runs.iter().filter(|(q, _)| q != p) {
+            for instances in [&a.instances, &b.instances] {
+                assert!(
+                    !verify(&b.params, &b.vk, &a.proof, instances),
+                    "a {p} proof verified under the {q} key"
+                );
+            }
+        }
     }
 }
 
@@ -171,10 +211,15 @@ fn every_policy_round_trips_at_a_small_shape() {
 #[ignore = "timing run"]
 fn default_shape_timings() {
     for policy in Policy::ALL {
-        let (k, rows, bytes, keygen, prove, verify) =
-            round_trip(&witness_of(policy, Shape::default(), 900, 99), 3);
+        let r = round_trip(&witness_of(policy, Shape::default(), 900, 99), 3);
         println!(
-            "{policy}: {rows} rows, k = {k}, proof {bytes} B, keygen {keygen} ms, prove {prove} ms, verify {verify} ms"
+            "{policy}: {} rows, k = {}, proof {} B, keygen {} ms, prove {} ms, verify {} ms",
+            r.rows,
+            r.k,
+            r.proof.len(),
+            r.keygen_ms,
+            r.prove_ms,
+            r.verify_ms
         );
     }
 }
