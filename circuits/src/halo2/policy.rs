@@ -4,14 +4,19 @@
 //!
 //! ```
 //! use halo2_axiom::dev::MockProver;
-//! use zkcomply_circuits::{halo2::PolicyCircuit, Policy, Shape};
+//! use zkcomply_circuits::{halo2::{Fp, PolicyCircuit}, ComplianceWitness, Fr, Policy};
 //!
 //! # fn main() -> Result<(), zkcomply_circuits::Error> {
-//! let shape = Shape { sanctions_depth: 4, registry_depth: 4, state_depth: 4 };
-//! let circuit = PolicyCircuit::blank(Policy::TransferLimit, shape)?;
-//! // The blank witness (all zeros) is not a valid one: H(0, 0) is not 0.
-//! let prover = MockProver::run(circuit.k(), &circuit, vec![circuit.instances()])?;
-//! assert!(prover.verify().is_err());
+//! let witness = ComplianceWitness::builder(Policy::TransferLimit)
+//!     .amount(900).limit(1000).blinding(Fr::from(42u64)).context(Fr::from(7u64))
+//!     .build()?;
+//! let circuit = PolicyCircuit::new(&witness)?;
+//! let instances = circuit.instances(); // limit, amount_commitment, context
+//! assert!(MockProver::run(circuit.k(), &circuit, vec![instances.clone()])?.verify().is_ok());
+//! // The same proof claimed for a lower limit: rejected.
+//! let mut lower = instances;
+//! lower[0] = Fp::from(899u64);
+//! assert!(MockProver::run(circuit.k(), &circuit, vec![lower])?.verify().is_err());
 //! # Ok(())
 //! # }
 //! ```
@@ -38,7 +43,7 @@ use crate::{
     witness::ComplianceWitness,
 };
 
-/// The columns of every policy circuit (one configuration serves all policies).
+/// The columns of a policy circuit; the Poseidon width comes from [`CircuitParams`].
 #[derive(Clone, Debug)]
 pub struct PolicyConfig {
     gate: GateConfig,
