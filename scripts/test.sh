@@ -20,6 +20,7 @@ cargo fmt --all -- --check
 
 step "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p zkcomply-circuits --all-targets --features halo2 --locked -- -D warnings
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
