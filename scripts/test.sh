@@ -20,12 +20,16 @@ cargo fmt --all -- --check
 
 step "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p zkcomply-circuits --all-targets --features halo2 --locked -- -D warnings
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
 step "tests (release)"
 ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --release --locked
+
+step "Halo2 back-end (feature halo2, release)"
+cargo test -p zkcomply-circuits --features halo2 --release --locked
 
 step "C FFI"
 bash ffi/tests/run.sh

@@ -212,6 +212,10 @@ pub enum Error {
     /// Constraint synthesis failed.
     #[error("constraint synthesis failed: {0}")]
     Synthesis(#[from] ark_relations::gr1cs::SynthesisError),
+    /// Halo2 circuit synthesis failed (feature `halo2`).
+    #[cfg(feature = "halo2")]
+    #[error("Halo2 circuit synthesis failed: {0}")]
+    Halo2(#[from] halo2_axiom::plonk::Error),
 }
 
 /// The result type of this crate.

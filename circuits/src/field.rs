@@ -99,6 +99,32 @@ pub fn fits_in_bits(x: &Fr, bits: usize) -> bool {
     x.into_bigint().num_bits() as usize <= bits
 }
 
+/// The same element of the BN254 scalar field as `halo2-axiom`'s `Fr`, through its canonical
+/// 32-byte little-endian encoding. This and [`from_halo2`] are the only conversions between
+/// the arkworks and Halo2 representations.
+#[cfg(feature = "halo2")]
+pub fn to_halo2(x: &Fr) -> halo2_axiom::halo2curves::bn256::Fr {
+    let mut bytes = [0u8; 32];
+    bytes.copy_from_slice(&x.into_bigint().to_bytes_le());
+    let mut limbs = [0u64; 4];
+    for (limb, chunk) in limbs.iter_mut().zip(bytes.chunks_exact(8)) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        *limb = u64::from_le_bytes(b);
+    }
+    // Canonical limbs (< r): `from_raw` maps them to the same integer, never reducing.
+    halo2_axiom::halo2curves::bn256::Fr::from_raw(limbs)
+}
+
+/// The arkworks `Fr` equal to a `halo2-axiom` `Fr`, through its canonical 32-byte
+/// little-endian encoding (see [`to_halo2`]).
+#[cfg(feature = "halo2")]
+pub fn from_halo2(x: &halo2_axiom::halo2curves::bn256::Fr) -> Fr {
+    use halo2_axiom::halo2curves::ff::PrimeField as _;
+    // `to_repr` is canonical (< r), so reducing modulo r changes nothing.
+    Fr::from_le_bytes_mod_order(&x.to_repr())
+}
+
 /// Serde helpers: a field element as a 0x-hex string, parsed with range checks.
 pub mod hex_serde {
     use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
@@ -172,5 +198,27 @@ mod tests {
         assert!(!fits_in_bits(&two_252, 252));
         assert!(fits_in_bits(&(two_252 - Fr::one()), 252));
         assert!(fits_in_bits(&Fr::zero(), 0));
+    }
+
+    #[cfg(feature = "halo2")]
+    #[test]
+    fn halo2_conversion_round_trips_at_edges() {
+        use ark_std::UniformRand;
+        use halo2_axiom::halo2curves::{bn256::Fr as Fp, ff::Field as _};
+        use rand::SeedableRng;
+
+        assert_eq!(to_halo2(&Fr::zero()), Fp::ZERO);
+        assert_eq!(to_halo2(&Fr::one()), Fp::ONE);
+        assert_eq!(to_halo2(&-Fr::one()), -Fp::ONE);
+        let seed = 3u64;
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+        let mut xs = vec![Fr::zero(), Fr::one(), -Fr::one(), Fr::from(u64::MAX)];
+        xs.extend((0..32).map(|_| Fr::rand(&mut rng)));
+        for x in xs {
+            let y = to_halo2(&x);
+            assert_eq!(from_halo2(&y), x, "seed {seed}: {x}");
+            // Arithmetic agrees, so the two are the same field element.
+            assert_eq!(to_halo2(&(x * x + Fr::from(7u64))), y * y + Fp::from(7u64));
+        }
     }
 }

@@ -7,6 +7,8 @@
 //! - [`tree`]: the sanctions list as an indexed Merkle tree and the identity registry as
 //!   an incremental Merkle tree;
 //! - [`gadgets`]: the R1CS twins of the native primitives;
+//! - `halo2` (feature `halo2`): the Halo2 (KZG over BN254) twins of the gadgets and policy
+//!   circuits, proving the same statements with the same public inputs;
 //! - [`policy`]: the policy circuits (`compliance`, `non_membership`, `transfer_limit`,
 //!   `period_limit`);
 //! - [`note`]: the allowance notes `period_limit` carries a running total in;
@@ -38,6 +40,8 @@ pub mod domain;
 pub mod error;
 pub mod field;
 pub mod gadgets;
+#[cfg(feature = "halo2")]
+pub mod halo2;
 pub mod identity;
 pub mod note;
 pub mod policy;

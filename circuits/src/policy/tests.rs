@@ -21,6 +21,8 @@ use crate::{
     witness::ComplianceWitness,
 };
 
+#[cfg(feature = "halo2")]
+mod halo2;
 mod period;
 
 const SHAPE: Shape = Shape {
@@ -109,7 +111,26 @@ fn valid(w: &World, policy: Policy) -> ComplianceWitness {
 }
 
 /// `Ok` if the witness satisfies its circuit, else the first unsatisfied constraint.
+///
+/// With feature `halo2`, every call is also a differential test: the Halo2 circuit must
+/// accept exactly the witnesses the R1CS circuit accepts.
 fn check(w: &ComplianceWitness) -> Result<(), String> {
+    let r1cs = check_r1cs(w);
+    #[cfg(feature = "halo2")]
+    {
+        let halo2 = halo2::check(w);
+        assert_eq!(
+            r1cs.is_ok(),
+            halo2.is_ok(),
+            "seed {SEED}: R1CS and Halo2 disagree on a {} witness: R1CS {r1cs:?}, Halo2 {halo2:?}",
+            w.policy()
+        );
+    }
+    r1cs
+}
+
+/// [`check`] on the R1CS circuit only.
+fn check_r1cs(w: &ComplianceWitness) -> Result<(), String> {
     let cs = ConstraintSystem::<Fr>::new_ref();
     PolicyCircuit::new(w)
         .generate_constraints(cs.clone())
