@@ -101,13 +101,48 @@ pub unsafe extern "C" fn zkc_proving_key_load(
     len: usize,
     out: *mut *const ZkcProver,
 ) -> ZkcStatus {
+    // SAFETY: the caller's guarantees.
+    unsafe { load_prover(data, len, false, out) }
+}
+
+/// As `zkc_proving_key_load`, and precomputes the multiples of the key's bases for every
+/// MSM window: each later proof is faster (about 1.4× for `compliance`), at the cost of
+/// seconds now and memory (about 95 MB for `compliance` at the default shape). For a
+/// prover that makes many proofs.
+///
+/// # Safety
+/// As `zkc_proving_key_load`.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_proving_key_load_precomputed(
+    data: *const u8,
+    len: usize,
+    out: *mut *const ZkcProver,
+) -> ZkcStatus {
+    // SAFETY: the caller's guarantees.
+    unsafe { load_prover(data, len, true, out) }
+}
+
+/// The body of the two loaders.
+///
+/// # Safety
+/// As `zkc_proving_key_load`.
+unsafe fn load_prover(
+    data: *const u8,
+    len: usize,
+    precompute: bool,
+    out: *mut *const ZkcProver,
+) -> ZkcStatus {
     ffi_boundary! {
         // SAFETY: the caller's guarantees.
         let out = unsafe { handle::out_handle(out, "out") }?;
         // SAFETY: the caller's guarantees.
         let data = unsafe { handle::bytes(data, len, "data") }?;
         let key = zkcomply::ProvingKey::from_bytes("proving key", data)?;
-        *out = handle::publish(Prover::new(key)?);
+        let mut prover = Prover::new(key)?;
+        if precompute {
+            prover.precompute_bases();
+        }
+        *out = handle::publish(prover);
         Ok(())
     }
 }

@@ -371,6 +371,26 @@ static void test_prove(void) {
   OK(prove(identity, tree, registry, REQUEST, &proof));
   EXPECT(proof != NULL && strstr((const char *)proof->data, "zkcomply-proof/1"));
 
+  /* a prover with precomputed bases makes proofs that verify, and refuses the same input */
+  {
+    const ZkcBuffer *pk_bytes = NULL;
+    const ZkcProver *fast = NULL;
+    const ZkcBuffer *fast_proof = NULL;
+    bool accepted = false;
+    OK(zkc_proving_key_to_bytes(prover, &pk_bytes));
+    EXPECT_STATUS(zkc_proving_key_load_precomputed(pk_bytes->data, pk_bytes->len - 1, &fast),
+                  ZKC_STATUS_MALFORMED_INPUT);
+    EXPECT_STATUS(zkc_proving_key_load_precomputed(NULL, 0, &fast), ZKC_STATUS_NULL_PARAMETER);
+    EXPECT(fast == NULL);
+    OK(zkc_proving_key_load_precomputed(pk_bytes->data, pk_bytes->len, &fast));
+    OK(zkc_prove(fast, identity->data, identity->len, tree, registry, U8(REQUEST), strlen(REQUEST), &fast_proof));
+    OK(zkc_verify(vk, fast_proof->data, fast_proof->len, &accepted));
+    EXPECT(accepted);
+    OK(zkc_buffer_free(fast_proof));
+    OK(zkc_prover_free(fast));
+    OK(zkc_buffer_free(pk_bytes));
+  }
+
   const ZkcBuffer *out = (const ZkcBuffer *)0x1;
   /* sanctioned, not registered, over the limit */
   const ZkcBuffer *listed_id = NULL;

@@ -6,7 +6,7 @@
 //! Pippenger's bucket method over signed windows: each scalar is cut into `c`-bit digits
 //! in `[-2^(c-1), 2^(c-1)]`, so a window needs `2^(c-1)` buckets and a negative digit
 //! subtracts the point (negation is free on these curves). The buckets are filled in
-//! affine coordinates, a batch of additions sharing one inversion ([`affine`]), and summed
+//! affine coordinates, a batch of additions sharing one inversion (module `affine`), and summed
 //! in extended Jacobian coordinates. The windows are independent and run in parallel on
 //! rayon's pool, which is native threads, or Web Workers in the multi-threaded WebAssembly
 //! build: one reason the crate exists next to arkworks' MSM, whose parallel version builds
