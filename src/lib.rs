@@ -4,7 +4,8 @@
 //! address is **not** on a sanctions list, that its identity is in a KYC registry, and
 //! that a hidden amount is within a limit, bound to one transaction and scoped against
 //! replay. This crate is the one dependency a wallet adds: it re-exports the circuits,
-//! the prover (feature `prover`) and the verifier (feature `verifier`).
+//! the prover (feature `prover`) and the verifier (feature `verifier`); feature `gpu`
+//! adds the prover's GPU multi-scalar multiplication (`prover::gpu`).
 //!
 //! ```
 //! use rand::SeedableRng;
