@@ -136,7 +136,9 @@ impl Gpu {
 
     /// The largest storage buffer one binding may hold, in bytes.
     pub(crate) fn max_binding_bytes(&self) -> u64 {
-        u64::from(self.limits.max_storage_buffer_binding_size).min(self.limits.max_buffer_size)
+        self.limits
+            .max_storage_buffer_binding_size
+            .min(self.limits.max_buffer_size)
     }
 
     /// Fails with [`Error::GpuLost`] once the device is lost, and with
