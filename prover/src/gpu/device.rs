@@ -5,8 +5,6 @@
 
 use std::sync::{mpsc, Arc, Mutex, PoisonError};
 
-use wgpu::util::DeviceExt;
-
 use super::{shader, words};
 use crate::{error::Result, Error};
 
@@ -47,9 +45,10 @@ impl std::fmt::Debug for Gpu {
 }
 
 impl Gpu {
-    /// The default adapter (high-performance preference; `WGPU_BACKEND` and
-    /// `WGPU_ADAPTER_NAME` select another) with the kernels compiled, or `None` when there
-    /// is no adapter or it cannot run them.
+    /// The default adapter (high-performance preference, on Vulkan, Metal, DX12 or
+    /// WebGPU; `WGPU_BACKEND` picks other backends, e.g. `gl`) with the kernels compiled,
+    /// or `None` when there is no adapter or it cannot run them. Compiling the kernels
+    /// takes one to two minutes on llvmpipe: make one `Gpu` and keep it.
     pub fn new() -> Option<Self> {
         Self::try_new().ok().flatten()
     }
@@ -60,8 +59,11 @@ impl Gpu {
     /// # Errors
     /// [`Error::GpuCommand`] if the device cannot be opened or the kernels do not compile.
     pub fn try_new() -> Result<Option<Self>> {
-        let instance =
-            wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+        let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
+        if std::env::var_os("WGPU_BACKEND").is_none() {
+            descriptor.backends = wgpu::Backends::PRIMARY;
+        }
+        let instance = wgpu::Instance::new(descriptor);
         let options = wgpu::RequestAdapterOptions {
             power_preference: wgpu::PowerPreference::HighPerformance,
             ..Default::default()
@@ -175,18 +177,27 @@ impl Gpu {
     }
 
     /// A storage buffer holding `data` (at least one word: bindings cannot be empty).
+    /// Written through the queue rather than mapped at creation: mapping a buffer of a
+    /// lost device panics inside wgpu, a queued write only reports an error.
     pub(crate) fn storage(&self, label: &str, data: &[u32]) -> wgpu::Buffer {
         let contents = if data.is_empty() {
             words::bytes(&[0])
         } else {
             words::bytes(data)
         };
-        self.device
-            .create_buffer_init(&wgpu::util::BufferInitDescriptor {
-                label: Some(label),
-                contents: &contents,
-                usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
-            })
+        self.upload(label, &contents, wgpu::BufferUsages::STORAGE)
+    }
+
+    /// A buffer of `usage` holding `contents`, written through the queue.
+    fn upload(&self, label: &str, contents: &[u8], usage: wgpu::BufferUsages) -> wgpu::Buffer {
+        let buffer = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some(label),
+            size: contents.len() as u64,
+            usage: usage | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        self.queue.write_buffer(&buffer, 0, contents);
+        buffer
     }
 
     /// A zeroed storage buffer of `words` words (at least one).
@@ -201,12 +212,7 @@ impl Gpu {
 
     /// A uniform buffer of four words.
     pub(crate) fn uniform(&self, label: &str, data: [u32; 4]) -> wgpu::Buffer {
-        self.device
-            .create_buffer_init(&wgpu::util::BufferInitDescriptor {
-                label: Some(label),
-                contents: &words::bytes(&data),
-                usage: wgpu::BufferUsages::UNIFORM,
-            })
+        self.upload(label, &words::bytes(&data), wgpu::BufferUsages::UNIFORM)
     }
 
     /// A bind group for `pipeline` with `buffers` at their binding numbers.

@@ -11,6 +11,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 
 use super::{device, shader, words, Gpu};
+use crate::Error;
 
 const SEED: u64 = 20_261_125;
 
@@ -167,5 +168,31 @@ fn curve_add_double_match_ark() {
                 "case {i} ({what}): output {k} off the curve"
             );
         }
+    }
+}
+
+#[test]
+fn a_lost_device_is_an_error_not_a_panic() {
+    // A device of its own, since it is destroyed.
+    let gpu = match Gpu::try_new() {
+        Ok(Some(gpu)) => gpu,
+        Ok(None) if std::env::var_os("ZKCOMPLY_REQUIRE_GPU").is_none() => {
+            eprintln!("skipping a_lost_device_is_an_error_not_a_panic: no GPU adapter");
+            return;
+        }
+        other => panic!("a device of its own: {other:?}"),
+    };
+    gpu.device().destroy();
+    let bases = vec![G1Affine::generator(); 4];
+    let scalars: Vec<Fr> = (1..=4u64).map(Fr::from).collect();
+    for attempt in 0..2 {
+        let e = gpu
+            .msm_g1(&bases, &scalars)
+            .expect_err("the device is destroyed");
+        assert!(
+            matches!(e, Error::GpuLost { .. } | Error::GpuCommand { .. }),
+            "attempt {attempt}: {e}"
+        );
+        eprintln!("attempt {attempt}: {e}");
     }
 }
