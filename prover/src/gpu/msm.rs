@@ -3,12 +3,13 @@
 //! 1. Pairs with a zero scalar or an identity base are dropped (they add nothing).
 //! 2. Each scalar is cut into `c`-bit windows. Per window, a counting sort on the CPU
 //!    groups the point indices by digit, so that bucket `(w, d)` is a contiguous run.
-//! 3. GPU `accumulate`: each bucket is cut into runs of at most [`RUN`] points, one
+//! 3. GPU `accumulate`: each bucket is cut into runs of at most 32 points (`RUN`), one
 //!    invocation sums a run (mixed additions); `combine` then adds the runs of a bucket,
-//!    at most [`RUN`] per invocation, until each bucket is one point. The bound keeps
+//!    at most 32 per invocation, until each bucket is one point. The bound keeps
 //!    skewed buckets (all scalars 1, say) from serialising on one invocation, and keeps
-//!    each invocation under llvmpipe's limit of 65,535 loop iterations (past it, Mesa's
-//!    software driver silently leaves the loop: a wrong sum, no error).
+//!    each invocation under llvmpipe's limit of 65,535 loop iterations, shared by all
+//!    the loops of a shader (Mesa gallivm's `LP_MAX_TGSI_LOOP_ITERATIONS`; past it the
+//!    loop is silently left: a wrong sum, no error).
 //! 4. Bucket reduction `Σ_d d·B_d` per window, either on the GPU (`reduce`: segments of
 //!    buckets with running sums, finished on the CPU with a few additions per segment)
 //!    or on the CPU from all the buckets ([`Reduction`]).
