@@ -14,6 +14,10 @@ if [ ! -x tools/node_modules/.bin/snarkjs ] || [ ! -d tools/node_modules/poseido
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+# Mesa's llvmpipe Vulkan driver: a software GPU adapter for the GPU MSM tests.
+if ! ls /usr/share/vulkan/icd.d/lvp_icd*.json >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mesa-vulkan-drivers >/dev/null
+fi
 
 step "format"
 cargo fmt --all -- --check
@@ -21,15 +25,20 @@ cargo fmt --all -- --check
 step "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p zkcomply-circuits --all-targets --features halo2 --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked --features zkcomply-prover/gpu,zkcomply/gpu -- -D warnings
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc -p zkcomply-prover --features gpu --no-deps --locked --quiet
 
 step "tests (release)"
 ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --release --locked
 
 step "Halo2 back-end (feature halo2, release)"
 cargo test -p zkcomply-circuits --features halo2 --release --locked
+
+step "GPU MSM (llvmpipe unless a GPU is present)"
+ZKCOMPLY_REQUIRE_GPU=1 cargo test -p zkcomply-prover --features gpu --release --locked
 
 step "C FFI"
 bash ffi/tests/run.sh

@@ -5,12 +5,15 @@
 //! - [`setup`]: key generation, deterministic `--dev-seed` setups marked insecure;
 //! - [`key`]: the proving key and its file format;
 //! - [`groth16`]: the prover, which synthesises the constraint matrices once per key
-//!   and, per proof, only the witness.
+//!   and, per proof, only the witness;
+//! - `gpu` (feature `gpu`): multi-scalar multiplication on a GPU through `wgpu`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod cache;
 pub mod error;
+#[cfg(feature = "gpu")]
+pub mod gpu;
 pub mod groth16;
 pub mod key;
 pub mod setup;
