@@ -5,13 +5,16 @@
 //! - [`setup`]: key generation, deterministic `--dev-seed` setups marked insecure;
 //! - [`key`]: the proving key and its file format;
 //! - [`groth16`]: the prover, which synthesises the constraint matrices once per key
-//!   and, per proof, only the witness.
+//!   and, per proof, only the witness;
+//! - `halo2` (feature `halo2`): Halo2-KZG keys and proofs with a Keccak transcript.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod cache;
 pub mod error;
 pub mod groth16;
+#[cfg(feature = "halo2")]
+pub mod halo2;
 pub mod key;
 pub mod setup;
 
