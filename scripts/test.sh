@@ -10,7 +10,8 @@ step "tools"
 if ! command -v npm >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
-if [ ! -x tools/node_modules/.bin/snarkjs ] || [ ! -d tools/node_modules/poseidon-solidity ]; then
+if [ ! -x tools/node_modules/.bin/snarkjs ] || [ ! -d tools/node_modules/poseidon-solidity ] \
+  || [ ! -d tools/node_modules/solc-0.8.19 ]; then
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -24,8 +25,9 @@ cargo fmt --all -- --check
 
 step "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p zkcomply-circuits --all-targets --features halo2 --locked -- -D warnings
 cargo clippy --workspace --all-targets --locked --features zkcomply-prover/gpu,zkcomply/gpu -- -D warnings
+cargo clippy -p zkcomply-circuits -p zkcomply-prover -p zkcomply-verifier -p zkcomply \
+  --all-targets --features halo2 --locked -- -D warnings
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
@@ -35,7 +37,8 @@ step "tests (release)"
 ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --release --locked
 
 step "Halo2 back-end (feature halo2, release)"
-cargo test -p zkcomply-circuits --features halo2 --release --locked
+cargo test -p zkcomply-circuits -p zkcomply-prover -p zkcomply-verifier --features halo2 --release --locked
+ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --release --locked --features halo2 --test evm_halo2
 
 step "GPU MSM (llvmpipe unless a GPU is present)"
 ZKCOMPLY_REQUIRE_GPU=1 cargo test -p zkcomply-prover --features gpu --release --locked

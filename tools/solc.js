@@ -3,15 +3,24 @@
 // { "<Contract>": { "abi": [...], "bytecode": "0x…", "deployedSize": n } } for every contract.
 // Compiler errors go to stderr with a non-zero exit.
 //
-// usage: node solc.js [--no-optimize] FILE.sol...
+// usage: node solc.js [--no-optimize] [--solc=PACKAGE] [--evm=VERSION] FILE.sol...
+//
+// --solc picks another pinned solc-js (e.g. `solc-0.8.19`, the version snark-verifier's
+// generated Halo2 verifiers pin); --evm sets the EVM version (default cancun; solc 0.8.19
+// knows up to paris).
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const solc = require("solc");
 
 const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const a = args.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3) : fallback;
+};
+const solc = require(option("solc", "solc"));
+const evmVersion = option("evm", "cancun");
 const optimize = !args.includes("--no-optimize");
-const files = args.filter((a) => a !== "--no-optimize");
+const files = args.filter((a) => !a.startsWith("--"));
 const sources = {};
 for (const f of files) sources[path.basename(f)] = { content: fs.readFileSync(f, "utf8") };
 const input = {
@@ -19,7 +28,7 @@ const input = {
   sources,
   settings: {
     optimizer: { enabled: optimize, runs: 200 },
-    evmVersion: "cancun",
+    evmVersion,
     outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
   },
 };

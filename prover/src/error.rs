@@ -74,6 +74,14 @@ pub enum Error {
         /// The policy.
         policy: String,
     },
+    /// The KZG parameters have fewer points than the circuit has rows.
+    #[error("the SRS has 2^{found} points, the circuit needs 2^{needed}")]
+    SrsTooSmall {
+        /// `log2` of the rows the circuit needs.
+        needed: u32,
+        /// `log2` of the SRS's points.
+        found: u32,
+    },
 }
 
 /// The result type of this crate.

@@ -7,6 +7,7 @@
 //! - [`groth16`]: the prover, which synthesises the constraint matrices once per key
 //!   and, per proof, only the witness;
 //! - `gpu` (feature `gpu`): multi-scalar multiplication on a GPU through `wgpu`.
+//! - `halo2` (feature `halo2`): Halo2-KZG keys and proofs with a Keccak transcript.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -15,6 +16,8 @@ pub mod error;
 #[cfg(feature = "gpu")]
 pub mod gpu;
 pub mod groth16;
+#[cfg(feature = "halo2")]
+pub mod halo2;
 pub mod key;
 pub mod setup;
 

@@ -50,6 +50,16 @@ fn json_address(v: &serde_json::Value) -> Address {
 
 /// Compiles Solidity sources with the pinned solc-js; returns contract name -> creation code.
 pub fn compile(tools: &std::path::Path, sources: &[(&str, &str)]) -> serde_json::Value {
+    compile_with(tools, &[], sources)
+}
+
+/// Compiles Solidity sources with `tools/solc.js` and extra options (`--no-optimize`,
+/// `--solc=PACKAGE`, `--evm=VERSION`).
+pub fn compile_with(
+    tools: &std::path::Path,
+    options: &[&str],
+    sources: &[(&str, &str)],
+) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (name, text) in sources {
@@ -59,6 +69,7 @@ pub fn compile(tools: &std::path::Path, sources: &[(&str, &str)]) -> serde_json:
     }
     let out = Command::new("node")
         .arg(tools.join("solc.js"))
+        .args(options)
         .args(&files)
         .output()
         .unwrap();
@@ -131,6 +142,7 @@ pub struct Evm {
     evm: MainnetEvm<revm::handler::MainnetContext<InMemoryDB>>,
     pub caller: Address,
     nonce: u64,
+    gas_limit: u64,
     /// The events of the last transaction (none if it reverted).
     pub events: Vec<Event>,
 }
@@ -144,8 +156,34 @@ impl Evm {
             evm,
             caller: Address::repeat_byte(0xca),
             nonce: 0,
+            gas_limit: 16_000_000,
             events: Vec::new(),
         }
+    }
+
+    /// An EVM without mainnet's limits on code size (EIP-170: 24,576 bytes; EIP-3860:
+    /// 49,152 bytes of init code) and on a transaction's gas (EIP-7825), with 100M gas per
+    /// transaction: for contracts too large for mainnet, to measure them anyway.
+    pub fn without_size_limits() -> Self {
+        let evm = Context::mainnet()
+            .with_db(InMemoryDB::default())
+            .modify_cfg_chained(|cfg| {
+                cfg.limit_contract_code_size = Some(usize::MAX);
+                cfg.limit_contract_initcode_size = Some(usize::MAX);
+                cfg.tx_gas_limit_cap = Some(u64::MAX);
+            })
+            .modify_block_chained(|block| block.gas_limit = u64::MAX)
+            .build_mainnet();
+        Self {
+            gas_limit: 100_000_000,
+            ..Self::new()
+        }
+        .with_evm(evm)
+    }
+
+    fn with_evm(mut self, evm: MainnetEvm<revm::handler::MainnetContext<InMemoryDB>>) -> Self {
+        self.evm = evm;
+        self
     }
 
     /// Sets the timestamp of the blocks that follow (`block.timestamp`).
@@ -164,7 +202,7 @@ impl Evm {
             .caller(from)
             .kind(kind)
             .data(Bytes::from(data))
-            .gas_limit(16_000_000)
+            .gas_limit(self.gas_limit)
             .nonce(nonce)
             .build()
             .unwrap();

@@ -8,12 +8,16 @@
 //! - [`groth16`]: verification with a prepared key;
 //! - [`snarkjs`]: snarkjs-compatible `verification_key.json`, `proof.json`, `public.json`;
 //! - [`solidity`]: the generated Solidity verifier, the `ComplianceGate` and `PeriodLimitGate`
-//!   contracts, calldata.
+//!   contracts, calldata;
+//! - `halo2` (feature `halo2`): Halo2-KZG verification, natively and with snark-verifier's
+//!   generated Solidity verifier.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod error;
 pub mod groth16;
+#[cfg(feature = "halo2")]
+pub mod halo2;
 pub mod key;
 pub mod proof;
 pub mod snarkjs;

@@ -1,0 +1,105 @@
+//! Groth16 against Halo2-KZG for the `compliance` policy at the default shape (DS = 32,
+//! DR = 20), in one run: proving (each prover's self-check verification included), native
+//! verification, and the proof sizes (printed before the timings).
+//!
+//! - `groth16_vs_halo2/groth16_prove`, `halo2_prove`: [`Prover::prove_with_rng`] and
+//!   [`Halo2Prover::prove_with_rng`] (KZG + SHPLONK, Keccak transcript) on the same witness;
+//! - `groth16_vs_halo2/groth16_verify`, `halo2_verify`: [`zkcomply::verify`] and
+//!   [`zkcomply::verifier::halo2::verify`].
+//!
+//! The Groth16 key is a `--dev-seed` setup and the Halo2 SRS a seeded development SRS: both
+//! insecure, which does not change the timings. Run with
+//! `cargo bench --features halo2 --bench halo2`.
+
+use std::time::Duration;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, SamplingMode};
+use rand::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use zkcomply::{
+    circuits::halo2::PolicyCircuit,
+    prover::halo2::{insecure_dev_srs, Halo2Prover},
+    setup,
+    verifier::halo2::{input_words, verify as halo2_verify},
+    AddressKey, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, SanctionsTree, Shape,
+};
+
+const SEED: u64 = 20_261_126;
+
+fn witness(shape: Shape) -> ComplianceWitness {
+    let mut rng = ChaCha20Rng::seed_from_u64(SEED);
+    let listed = ["0x8589427373D6D84E98730D7795D8f6f8731FDA16"]
+        .map(|a| AddressKey::parse(a).expect("address"));
+    let list = SanctionsTree::from_keys(shape.sanctions_depth, listed).expect("sanctions tree");
+    let me = Identity::random(
+        AddressKey::parse("0x000000000000000000000000000000000000dEaD").expect("address"),
+        &mut rng,
+    );
+    let mut registry = Registry::new(shape.registry_depth).expect("registry");
+    registry.insert(me.commitment()).expect("registry has room");
+    ComplianceWitness::builder(Policy::Compliance)
+        .identity(&me)
+        .sanctions(&list)
+        .registry(&registry)
+        .amount(900)
+        .limit(1000)
+        .blinding(Fr::from(42u64))
+        .scope(Fr::from(7u64))
+        .context(Fr::from(9u64))
+        .build()
+        .expect("a valid witness")
+}
+
+fn bench(c: &mut Criterion) {
+    let shape = Shape::default();
+    let w = witness(shape);
+    let mut rng = ChaCha20Rng::seed_from_u64(SEED);
+
+    let groth16 = Prover::new(setup::setup_dev(Policy::Compliance, shape, SEED).expect("setup"))
+        .expect("prover");
+    let g_proof = groth16.prove_with_rng(&w, &mut rng).expect("proof");
+    let k = PolicyCircuit::blank(Policy::Compliance, shape)
+        .expect("layout")
+        .k();
+    let halo2 = Halo2Prover::keygen(insecure_dev_srs(k, SEED), Policy::Compliance, shape)
+        .expect("halo2 keys");
+    let h_proof = halo2.prove_with_rng(&w, &mut rng).expect("halo2 proof");
+    let words = input_words(w.public_inputs().values());
+    println!(
+        "proof size: Groth16 {} B (compressed; 256 B as calldata), Halo2-KZG {} B (k = {k})",
+        g_proof.proof_bytes().len(),
+        h_proof.len()
+    );
+
+    let mut group = c.benchmark_group("groth16_vs_halo2");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("groth16_prove", |b| {
+        b.iter(|| {
+            groth16
+                .prove_with_rng(black_box(&w), &mut rng)
+                .expect("proof")
+        })
+    });
+    group.bench_function("halo2_prove", |b| {
+        b.iter(|| {
+            halo2
+                .prove_with_rng(black_box(&w), &mut rng)
+                .expect("proof")
+        })
+    });
+    group.bench_function("groth16_verify", |b| {
+        b.iter(|| zkcomply::verify(groth16.verifying_key(), black_box(&g_proof)).expect("checked"))
+    });
+    group.bench_function("halo2_verify", |b| {
+        b.iter(|| {
+            halo2_verify(halo2.verifying_key(), black_box(&h_proof), &words).expect("checked")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
