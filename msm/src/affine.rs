@@ -6,9 +6,11 @@
 
 use ark_ec::{
     short_weierstrass::{Affine, Projective, SWCurveConfig},
-    AffineRepr, VariableBaseMSM,
+    AffineRepr, PrimeGroup, VariableBaseMSM,
 };
-use ark_ff::{batch_inversion, AdditiveGroup, Field, Zero};
+use ark_ff::{AdditiveGroup, Field, Zero};
+
+use crate::BatchInverse;
 
 /// The most additions per batch: enough to make the one inversion cheap against them.
 const BATCH: usize = 1024;
@@ -55,7 +57,10 @@ pub(crate) fn accumulate<P: SWCurveConfig>(
     buckets: usize,
     points: &[Affine<P>],
     ops: Vec<Op>,
-) -> Buckets<P> {
+) -> Buckets<P>
+where
+    P::BaseField: BatchInverse,
+{
     // A batch holds distinct buckets: with a quarter of them, few additions wait.
     let size = (buckets / 4).clamp(16, BATCH);
     let zero = <Projective<P> as VariableBaseMSM>::ZERO_BUCKET;
@@ -130,7 +135,9 @@ fn add_batch<P: SWCurveConfig>(
     sums: &mut [Affine<P>],
     batch: &mut Vec<(usize, Affine<P>)>,
     s: &mut Scratch<P>,
-) {
+) where
+    P::BaseField: BatchInverse,
+{
     s.pending.clear();
     s.denominators.clear();
     for (b, p) in batch.drain(..) {
@@ -150,7 +157,7 @@ fn add_batch<P: SWCurveConfig>(
             sums[b] = Affine::identity(); // p = −q (or a point of order 2)
         }
     }
-    batch_inversion(&mut s.denominators);
+    P::BaseField::batch_inverse(&mut s.denominators);
     for (&(b, p, doubling), inverse) in s.pending.iter().zip(&s.denominators) {
         let q = sums[b];
         let lambda = if doubling {
@@ -165,8 +172,9 @@ fn add_batch<P: SWCurveConfig>(
     }
 }
 
-/// `Σ (k+1)·buckets[k]`, by running sums from the top bucket down.
-pub(crate) fn weighted_sum<P: SWCurveConfig>(buckets: &Buckets<P>) -> Projective<P> {
+/// `Σ (k + 1 + offset)·buckets[k]`, by running sums from the top bucket down (the last
+/// running sum is `Σ buckets[k]`, which the offset multiplies).
+pub(crate) fn weighted_sum<P: SWCurveConfig>(buckets: &Buckets<P>, offset: u64) -> Projective<P> {
     let zero = <Projective<P> as VariableBaseMSM>::ZERO_BUCKET;
     let mut running = zero;
     let mut sum = zero;
@@ -177,7 +185,12 @@ pub(crate) fn weighted_sum<P: SWCurveConfig>(buckets: &Buckets<P>) -> Projective
         }
         sum += &running;
     }
-    sum.into()
+    let (sum, running): (Projective<P>, Projective<P>) = (sum.into(), running.into());
+    if offset == 0 {
+        sum
+    } else {
+        sum + running.mul_bigint([offset])
+    }
 }
 
 #[cfg(test)]
@@ -195,6 +208,7 @@ mod tests {
     fn agrees<P: SWCurveConfig>(points: &[Affine<P>], buckets: usize, n_ops: usize, seed: u64)
     where
         Projective<P>: CurveGroup<Affine = Affine<P>>,
+        P::BaseField: BatchInverse,
     {
         let mut rng = StdRng::seed_from_u64(seed);
         let ops: Vec<Op> = (0..n_ops)
@@ -224,7 +238,13 @@ mod tests {
             .enumerate()
             .map(|(k, e)| *e * P::ScalarField::from((k + 1) as u64))
             .sum();
-        assert_eq!(weighted_sum(&got), weighted);
+        assert_eq!(weighted_sum(&got, 0), weighted);
+        let offset = 1000u64;
+        let total: Projective<P> = expected.iter().sum();
+        assert_eq!(
+            weighted_sum(&got, offset),
+            weighted + total * P::ScalarField::from(offset)
+        );
     }
 
     #[test]

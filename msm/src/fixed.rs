@@ -2,19 +2,21 @@
 //! `2^(c·j)·P` for every window `j` are computed once, so that an MSM puts the digits of
 //! every window into one set of buckets and reduces it once, with no doublings — about a
 //! third less work per MSM than Pippenger over separate windows, for `windows` times the
-//! memory of the bases.
+//! memory of the bases. Threads split the buckets, not the bases: each thread adds the
+//! digits of its range of bucket values and reduces its own buckets, so no bucket is
+//! reduced twice.
 
 use ark_ec::{
     short_weierstrass::{Affine, Projective, SWCurveConfig},
     AdditiveGroup, CurveGroup,
 };
-use ark_ff::{PrimeField, Zero};
+use ark_ff::PrimeField;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
 use crate::{
     affine::{accumulate, weighted_sum, Op},
-    signed_digit_row,
+    signed_digits, BatchInverse,
 };
 
 /// Bases with their window multiples precomputed, for many MSMs.
@@ -28,14 +30,19 @@ pub struct FixedBases<P: SWCurveConfig> {
     table: Vec<Affine<P>>,
 }
 
-impl<P: SWCurveConfig> FixedBases<P> {
+impl<P: SWCurveConfig> FixedBases<P>
+where
+    P::BaseField: BatchInverse,
+{
     /// Precomputes the multiples of `bases`, with the window width that minimises the
-    /// work of an MSM on this many threads.
+    /// work of an MSM.
     pub fn new(bases: &[Affine<P>]) -> Self {
         let n = bases.len();
         let bits = P::ScalarField::MODULUS_BIT_SIZE as usize + 1;
         let threads = threads();
-        let cost = |c: usize| n * bits.div_ceil(c) + threads * (1 << c);
+        // An affine addition per digit; per bucket (2^(c-1) of them) two Jacobian
+        // additions of about three times its cost.
+        let cost = |c: usize| n * bits.div_ceil(c) + 3 * (1 << (c - 1));
         let c = (4..=16).min_by_key(|&c| cost(c)).unwrap_or(8);
         let windows = bits.div_ceil(c);
         let multiples = |base: &Affine<P>| {
@@ -80,39 +87,31 @@ impl<P: SWCurveConfig> FixedBases<P> {
     /// `Σ sᵢ·Pᵢ` over the bases and `scalars` (the shorter one sets the length).
     pub fn msm(&self, scalars: &[P::ScalarField]) -> Projective<P> {
         let n = self.len().min(scalars.len());
-        let chunk = n.div_ceil(threads()).max(1);
         let (c, windows) = (self.c, self.windows);
-        let part = |(rows, scalars): (&[Affine<P>], &[P::ScalarField])| {
-            let mut ops = Vec::with_capacity(scalars.len() * windows);
-            let mut digits = vec![0i32; windows];
-            for (i, scalar) in scalars.iter().enumerate() {
-                if scalar.is_zero() {
-                    continue;
-                }
-                signed_digit_row(scalar.into_bigint().as_ref(), c, &mut digits);
-                for (j, &d) in digits.iter().enumerate().filter(|(_, d)| **d != 0) {
-                    ops.push(Op::new(
-                        d.unsigned_abs() as usize - 1,
-                        i * windows + j,
-                        d < 0,
-                    ));
-                }
-            }
-            weighted_sum(&accumulate(1 << (c - 1), rows, ops))
-        };
-        let table = &self.table[..n * windows];
         #[cfg(feature = "parallel")]
-        return table
-            .par_chunks(chunk * windows)
-            .zip(scalars[..n].par_chunks(chunk))
-            .map(part)
-            .sum();
+        let bigints: Vec<_> = scalars[..n].par_iter().map(|s| s.into_bigint()).collect();
         #[cfg(not(feature = "parallel"))]
-        return table
-            .chunks(chunk * windows)
-            .zip(scalars[..n].chunks(chunk))
-            .map(part)
-            .sum();
+        let bigints: Vec<_> = scalars[..n].iter().map(|s| s.into_bigint()).collect();
+        // Row `i` holds scalar `i`'s digits, so a digit's index is its table entry's.
+        let digits = signed_digits(&bigints, c, windows);
+        let buckets = 1usize << (c - 1);
+        let parts = threads().min(buckets);
+        let table = &self.table[..n * windows];
+        // Part `t` adds the digits `d` with `lo < |d| ≤ hi` into buckets `|d| − lo − 1`.
+        let part = |t: usize| {
+            let (lo, hi) = (t * buckets / parts, (t + 1) * buckets / parts);
+            let ops = (digits.iter().enumerate())
+                .filter_map(|(k, &d)| {
+                    let b = d.unsigned_abs() as usize;
+                    (lo < b && b <= hi).then(|| Op::new(b - lo - 1, k, d < 0))
+                })
+                .collect();
+            weighted_sum(&accumulate(hi - lo, table, ops), lo as u64)
+        };
+        #[cfg(feature = "parallel")]
+        return (0..parts).into_par_iter().map(part).sum();
+        #[cfg(not(feature = "parallel"))]
+        return (0..parts).map(part).sum();
     }
 }
 
@@ -136,13 +135,16 @@ fn threads() -> usize {
 #[cfg(test)]
 mod tests {
     use ark_bn254::{g1, g2, Fr, G1Affine, G1Projective};
-    use ark_ff::{Field, One};
+    use ark_ff::{Field, One, Zero};
     use ark_std::UniformRand;
     use rand::{rngs::StdRng, SeedableRng};
 
     use super::*;
 
-    fn check<P: SWCurveConfig<ScalarField = Fr>>(n: usize, seed: u64) {
+    fn check<P: SWCurveConfig<ScalarField = Fr>>(n: usize, seed: u64)
+    where
+        P::BaseField: BatchInverse,
+    {
         let mut rng = StdRng::seed_from_u64(seed);
         let mut bases: Vec<Affine<P>> = (0..n)
             .map(|_| Projective::<P>::rand(&mut rng).into_affine())

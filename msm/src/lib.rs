@@ -17,8 +17,10 @@
 
 mod affine;
 mod fixed;
+mod inverse;
 
 pub use fixed::FixedBases;
+pub use inverse::BatchInverse;
 
 use ark_ec::{
     short_weierstrass::{Affine, Projective, SWCurveConfig},
@@ -31,7 +33,10 @@ use rayon::prelude::*;
 use affine::{accumulate, weighted_sum, Op};
 
 /// `Σ sᵢ·Pᵢ` over the pairs of `bases` and `scalars` (the shorter one sets the length).
-pub fn msm<P: SWCurveConfig>(bases: &[Affine<P>], scalars: &[P::ScalarField]) -> Projective<P> {
+pub fn msm<P: SWCurveConfig>(bases: &[Affine<P>], scalars: &[P::ScalarField]) -> Projective<P>
+where
+    P::BaseField: BatchInverse,
+{
     let mut ones = Projective::<P>::zero();
     let mut points = Vec::with_capacity(bases.len());
     let mut bigints = Vec::with_capacity(bases.len());
@@ -54,7 +59,10 @@ pub fn msm<P: SWCurveConfig>(bases: &[Affine<P>], scalars: &[P::ScalarField]) ->
 pub fn msm_bigint<P: SWCurveConfig>(
     bases: &[Affine<P>],
     scalars: &[<P::ScalarField as PrimeField>::BigInt],
-) -> Projective<P> {
+) -> Projective<P>
+where
+    P::BaseField: BatchInverse,
+{
     let n = bases.len().min(scalars.len());
     if n == 0 {
         return Projective::zero();
@@ -71,7 +79,7 @@ pub fn msm_bigint<P: SWCurveConfig>(
             .filter(|(_, row)| row[w] != 0)
             .map(|(i, row)| Op::new(row[w].unsigned_abs() as usize - 1, i, row[w] < 0))
             .collect();
-        weighted_sum(&accumulate(1 << (c - 1), &bases[..n], ops))
+        weighted_sum(&accumulate(1 << (c - 1), &bases[..n], ops), 0)
     };
     #[cfg(feature = "parallel")]
     let sums: Vec<Projective<P>> = (0..windows).into_par_iter().map(window_sum).collect();
@@ -97,7 +105,7 @@ fn window_bits(n: usize) -> usize {
 }
 
 /// The signed `c`-bit digits of each scalar, `windows` per scalar (row-major).
-fn signed_digits<B: BigInteger>(scalars: &[B], c: usize, windows: usize) -> Vec<i32> {
+pub(crate) fn signed_digits<B: BigInteger>(scalars: &[B], c: usize, windows: usize) -> Vec<i32> {
     let mut digits = vec![0i32; scalars.len() * windows];
     #[cfg(feature = "parallel")]
     digits
@@ -157,7 +165,10 @@ mod tests {
 
     /// Random, zero, one, `r − 1`, small and 2^k scalars, identity and repeated points:
     /// equal to the naive sum and to arkworks' MSM.
-    fn agrees<P: SWCurveConfig<ScalarField = Fr>>(n: usize, seed: u64) {
+    fn agrees<P: SWCurveConfig<ScalarField = Fr>>(n: usize, seed: u64)
+    where
+        P::BaseField: BatchInverse,
+    {
         let mut rng = StdRng::seed_from_u64(seed);
         let mut bases: Vec<Affine<P>> = points(n, &mut rng);
         let mut scalars: Vec<Fr> = (0..n).map(|_| Fr::rand(&mut rng)).collect();

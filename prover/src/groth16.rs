@@ -10,11 +10,11 @@
 //! circuit's variables do not: their points are the identity), and each MSM skips zero
 //! scalars and adds the points of one-scalars without a multiplication. On two cores this
 //! measured the same as arkworks' MSMs (arkworks already skips identity points cheaply,
-//! and the compliance witness is 90% full-width field elements), so the gains of this
-//! prover over plain ark-groth16 come from synthesising the matrices once. Running the five
-//! MSMs side by side with `rayon::join` measured 1% slower than one after the other, so they
-//! run in sequence, each parallel inside. [`Prover::prove_batch_with_rng`] proves many
-//! witnesses at once.
+//! and the compliance witness is 90% full-width field elements). `C` takes one MSM over the
+//! `B` (G1), `L` and `H` bases together (see `create_proof`), so a proof runs three MSMs:
+//! `A`, `B` in G2 and `C`. Running MSMs side by side with `rayon::join` measured 1% slower
+//! than one after the other, so they run in sequence, each parallel inside.
+//! [`Prover::prove_batch_with_rng`] proves many witnesses at once.
 
 use ark_bn254::{g1, g2, Bn254, G1Affine, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
@@ -55,10 +55,11 @@ pub struct Prover {
     matrices: Vec<Matrix<Fr>>,
     /// The variables whose `B` query points are not both the identity, in order.
     b_index: Vec<usize>,
-    /// `B_i(τ)` in G1 at `b_index`.
-    b_g1: Vec<G1Affine>,
     /// `B_i(τ)` in G2 at `b_index`.
     b_g2: Vec<G2Affine>,
+    /// The bases of `C`'s one MSM: `B_i(τ)` in G1 at `b_index`, then the `L` and `H`
+    /// queries.
+    c_bases: Vec<G1Affine>,
     num_instance: usize,
     num_witness: usize,
     num_constraints: usize,
@@ -70,10 +71,8 @@ pub struct Prover {
 #[derive(Debug)]
 struct Fixed {
     a: FixedBases<g1::Config>,
-    b_g1: FixedBases<g1::Config>,
     b_g2: FixedBases<g2::Config>,
-    l: FixedBases<g1::Config>,
-    h: FixedBases<g1::Config>,
+    c: FixedBases<g1::Config>,
 }
 
 impl Prover {
@@ -110,12 +109,15 @@ impl Prover {
         let b_index: Vec<usize> = (0..pk.b_g1_query.len().min(pk.b_g2_query.len()))
             .filter(|&i| !(pk.b_g1_query[i].is_zero() && pk.b_g2_query[i].is_zero()))
             .collect();
-        let b_g1 = b_index.iter().map(|&i| pk.b_g1_query[i]).collect();
         let b_g2 = b_index.iter().map(|&i| pk.b_g2_query[i]).collect();
+        let c_bases = (b_index.iter().map(|&i| pk.b_g1_query[i]))
+            .chain(pk.l_query.iter().copied())
+            .chain(pk.h_query.iter().copied())
+            .collect();
         Ok(Self {
             b_index,
-            b_g1,
             b_g2,
+            c_bases,
             num_instance: counts.instance,
             num_witness: counts.witness,
             num_constraints: counts.constraints,
@@ -135,19 +137,17 @@ impl Prover {
         let pk = &self.key.inner;
         self.fixed = Some(Box::new(Fixed {
             a: FixedBases::new(&pk.a_query),
-            b_g1: FixedBases::new(&self.b_g1),
             b_g2: FixedBases::new(&self.b_g2),
-            l: FixedBases::new(&pk.l_query),
-            h: FixedBases::new(&pk.h_query),
+            c: FixedBases::new(&self.c_bases),
         }));
     }
 
     /// The memory the precomputed bases take, in bytes (0 before
     /// [`Prover::precompute_bases`]).
     pub fn precomputed_bytes(&self) -> usize {
-        self.fixed.as_ref().map_or(0, |f| {
-            f.a.memory() + f.b_g1.memory() + f.b_g2.memory() + f.l.memory() + f.h.memory()
-        })
+        self.fixed
+            .as_ref()
+            .map_or(0, |f| f.a.memory() + f.b_g2.memory() + f.c.memory())
     }
 
     /// The circuit's matrices and variable counts.
@@ -263,8 +263,13 @@ impl Prover {
     }
 
     /// The Groth16 proof of `assignment` with randomness `r, s`:
-    /// `A = α + Σ aᵢ·Aᵢ + r·δ`, `B = β + Σ aᵢ·Bᵢ + s·δ`,
-    /// `C = Σ aᵢ·Lᵢ (private i) + Σ hⱼ·Hⱼ + s·A + r·B₁ − r·s·δ`.
+    /// `A = α + Σ aᵢ·Aᵢ + r·δ`, `B = β + Σ aᵢ·Bᵢ + s·δ` and
+    /// `C = Σ aᵢ·Lᵢ (private i) + Σ hⱼ·Hⱼ + s·A + r·B₁ − r·s·δ`, where `B₁` is `B` in G1.
+    ///
+    /// `B₁` is only needed in `C`, so `C` is computed as
+    /// `s·A + r·β + Σ (r·aᵢ)·B₁ᵢ + Σ aᵢ·Lᵢ + Σ hⱼ·Hⱼ` (the `r·s·δ` terms cancel): one MSM
+    /// over the `B₁`, `L` and `H` bases instead of three, which takes wider windows and
+    /// sums one set of buckets instead of three.
     fn create_proof(&self, r: Fr, s: Fr, assignment: &[Fr]) -> Result<ark_groth16::Proof<Bn254>> {
         let pk = &self.key.inner;
         let h = LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
@@ -274,28 +279,26 @@ impl Prover {
             assignment,
         )?;
         let aux = &assignment[self.num_instance..];
-        let b_scalars = |i: &usize| assignment[*i];
-        let b: Vec<Fr> = self.b_index.iter().map(b_scalars).collect();
-        let (a, b1, b2, l, h) = match &self.fixed {
-            Some(f) => (
-                f.a.msm(assignment),
-                f.b_g1.msm(&b),
-                f.b_g2.msm(&b),
-                f.l.msm(aux),
-                f.h.msm(&h),
-            ),
+        let b: Vec<Fr> = self.b_index.iter().map(|&i| assignment[i]).collect();
+        // Each part padded or cut to its bases, so the parts line up with `c_bases`.
+        fn part(values: &[Fr], len: usize) -> impl Iterator<Item = Fr> + '_ {
+            (0..len).map(move |i| values.get(i).copied().unwrap_or_default())
+        }
+        let c_scalars: Vec<Fr> = (b.iter().map(|x| r * x))
+            .chain(part(aux, pk.l_query.len()))
+            .chain(part(&h, pk.h_query.len()))
+            .collect();
+        let (a, b2, c) = match &self.fixed {
+            Some(f) => (f.a.msm(assignment), f.b_g2.msm(&b), f.c.msm(&c_scalars)),
             None => (
                 msm(&pk.a_query, assignment),
-                msm(&self.b_g1, &b),
                 msm(&self.b_g2, &b),
-                msm(&pk.l_query, aux),
-                msm(&pk.h_query, &h),
+                msm(&self.c_bases, &c_scalars),
             ),
         };
         let g_a = a + pk.vk.alpha_g1 + pk.delta_g1 * r;
-        let g1_b = b1 + pk.beta_g1 + pk.delta_g1 * s;
         let g2_b = b2 + pk.vk.beta_g2 + pk.vk.delta_g2 * s;
-        let g_c = g_a * s + g1_b * r - pk.delta_g1 * (r * s) + l + h;
+        let g_c = g_a * s + pk.beta_g1 * r + c;
         let [a, c] = [g_a, g_c].map(|p| p.into_affine());
         Ok(ark_groth16::Proof {
             a,
