@@ -22,7 +22,6 @@
 
 use std::time::Duration;
 
-use ark_ff::PrimeField;
 use ark_groth16::Groth16;
 use ark_snark::SNARK;
 use criterion::BenchmarkId;
@@ -30,12 +29,12 @@ use criterion::{
     black_box, criterion_group, criterion_main, measurement::WallTime, BenchmarkGroup, Criterion,
     SamplingMode,
 };
-use rand::{RngCore, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
+use world::World;
 use zkcomply::{
-    circuits::policy::PolicyCircuit, setup, verifier::groth16::verify_batch_with_rng, AddressKey,
-    AllowanceNote, Bn254, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, SanctionsTree,
-    Shape, StateTree,
+    circuits::policy::PolicyCircuit, setup, verifier::groth16::verify_batch_with_rng, Bn254,
+    ComplianceWitness, Policy, Prover, Shape,
 };
 
 const SEED: u64 = 20_260_101;
@@ -44,72 +43,17 @@ const LISTED: usize = 300;
 /// Other identities in the registry besides the prover's.
 const REGISTERED: usize = 100;
 
-/// A random key below 2^248 (so below 2^252).
-fn random_key(rng: &mut ChaCha20Rng) -> AddressKey {
-    let mut bytes = [0u8; 31];
-    rng.fill_bytes(&mut bytes);
-    AddressKey::from_field(Fr::from_le_bytes_mod_order(&bytes)).expect("nonzero below 2^252")
-}
+#[path = "../tests/support/world.rs"]
+mod world;
 
-struct World {
-    list: SanctionsTree,
-    registry: Registry,
-    me: Identity,
-    /// A state tree holding `me`'s live allowance note `note` among others.
-    state: StateTree,
-    note: AllowanceNote,
-}
-
+/// A world at `shape` with the keys and identities above.
 fn world(shape: Shape, rng: &mut ChaCha20Rng) -> World {
-    let keys: Vec<AddressKey> = (0..LISTED).map(|_| random_key(rng)).collect();
-    let list = SanctionsTree::from_keys(shape.sanctions_depth, keys).expect("sanctions tree");
-    let me = Identity::random(random_key(rng), rng);
-    let mut registry = Registry::new(shape.registry_depth).expect("registry");
-    for _ in 0..REGISTERED {
-        registry
-            .insert(Identity::random(random_key(rng), rng).commitment())
-            .expect("registry has room");
-    }
-    registry.insert(me.commitment()).expect("registry has room");
-    let mut state = StateTree::new(shape.state_depth).expect("state tree");
-    for _ in 0..REGISTERED {
-        state
-            .insert(Fr::from(rng.next_u64()))
-            .expect("state tree has room");
-    }
-    let note = AllowanceNote {
-        period: 20_000,
-        spent: 100,
-        salt: Fr::from(rng.next_u64()),
-    };
-    state
-        .insert(note.commitment(me.secret, Fr::from(1u64)))
-        .expect("state tree has room");
-    World {
-        list,
-        registry,
-        me,
-        state,
-        note,
-    }
+    world::random_world(shape, LISTED, REGISTERED, rng)
 }
 
+/// A valid witness of `policy` for 900 under a limit of 1000.
 fn witness(w: &World, policy: Policy) -> ComplianceWitness {
-    ComplianceWitness::builder(policy)
-        .identity(&w.me)
-        .sanctions(&w.list)
-        .registry(&w.registry)
-        .amount(900)
-        .limit(1000)
-        .blinding(Fr::from(12_345u64))
-        .scope(Fr::from(1u64))
-        .context(Fr::from(2u64))
-        .state(&w.state)
-        .note(Some(&w.note))
-        .period(w.note.period)
-        .salt(Fr::from(3u64))
-        .build()
-        .expect("valid witness")
+    world::witness(w, policy, 900)
 }
 
 fn prover(policy: Policy, shape: Shape) -> Prover {

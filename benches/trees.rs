@@ -15,7 +15,7 @@
 
 use std::time::Duration;
 
-use ark_ff::{One, PrimeField};
+use ark_ff::One;
 use criterion::{
     black_box, criterion_group, criterion_main, measurement::WallTime, BatchSize, BenchmarkGroup,
     BenchmarkId, Criterion, SamplingMode,
@@ -26,12 +26,9 @@ use zkcomply::{circuits::poseidon, AddressKey, Fr, Registry, SanctionsTree, Shap
 
 const SEED: u64 = 20_260_102;
 
-/// A random key below 2^248 (so below 2^252).
-fn random_key(rng: &mut ChaCha20Rng) -> AddressKey {
-    let mut bytes = [0u8; 31];
-    rng.fill_bytes(&mut bytes);
-    AddressKey::from_field(Fr::from_le_bytes_mod_order(&bytes)).expect("nonzero below 2^252")
-}
+#[path = "../tests/support/world.rs"]
+mod world;
+use world::random_key;
 
 fn random_keys(n: usize, rng: &mut ChaCha20Rng) -> Vec<AddressKey> {
     (0..n).map(|_| random_key(rng)).collect()

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+use ark_ff::PrimeField;
+use rand::RngCore;
 use rand_chacha::ChaCha20Rng;
 use zkcomply::{
     AddressKey, AllowanceNote, ComplianceWitness, Fr, Identity, Policy, Registry, SanctionsTree,
@@ -52,7 +54,7 @@ pub fn world(rng: &mut ChaCha20Rng) -> World {
     let mut state = StateTree::new(SHAPE.state_depth).unwrap();
     state.insert(Fr::from(3u64)).unwrap();
     state
-        .insert(note.commitment(me.secret, Fr::from(5u64)))
+        .insert(note.commitment(me.secret, Fr::from(SCOPE)))
         .unwrap();
     World {
         list,
@@ -63,6 +65,49 @@ pub fn world(rng: &mut ChaCha20Rng) -> World {
     }
 }
 
+/// A random key below 2^248 (so below 2^252).
+pub fn random_key(rng: &mut ChaCha20Rng) -> AddressKey {
+    let mut bytes = [0u8; 31];
+    rng.fill_bytes(&mut bytes);
+    AddressKey::from_field(Fr::from_le_bytes_mod_order(&bytes)).expect("nonzero below 2^252")
+}
+
+/// A world at `shape` with `listed` random keys on the sanctions list, and `others` other
+/// identities in the registry and notes in the state tree besides the prover's.
+pub fn random_world(shape: Shape, listed: usize, others: usize, rng: &mut ChaCha20Rng) -> World {
+    let keys: Vec<AddressKey> = (0..listed).map(|_| random_key(rng)).collect();
+    let list = SanctionsTree::from_keys(shape.sanctions_depth, keys).expect("sanctions tree");
+    let me = Identity::random(random_key(rng), rng);
+    let mut registry = Registry::new(shape.registry_depth).expect("registry");
+    let mut state = StateTree::new(shape.state_depth).expect("state tree");
+    for _ in 0..others {
+        let other = Identity::random(random_key(rng), rng).commitment();
+        registry.insert(other).expect("registry has room");
+        state
+            .insert(Fr::from(rng.next_u64()))
+            .expect("state tree has room");
+    }
+    registry.insert(me.commitment()).expect("registry has room");
+    let note = AllowanceNote {
+        period: 20_000,
+        spent: 100,
+        salt: Fr::from(rng.next_u64()),
+    };
+    state
+        .insert(note.commitment(me.secret, Fr::from(SCOPE)))
+        .expect("state tree has room");
+    World {
+        list,
+        registry,
+        me,
+        state,
+        note,
+    }
+}
+
+/// The scope of [`witness`]'s proofs.
+const SCOPE: u64 = 5;
+
 /// A valid witness of `policy` transferring `amount` (limit 1000), spending `w.note`.
 pub fn witness(w: &World, policy: Policy, amount: u64) -> ComplianceWitness {
     ComplianceWitness::builder(policy)
@@ -72,7 +117,7 @@ pub fn witness(w: &World, policy: Policy, amount: u64) -> ComplianceWitness {
         .amount(amount)
         .limit(1000)
         .blinding(Fr::from(77u64))
-        .scope(Fr::from(5u64))
+        .scope(Fr::from(SCOPE))
         .context(Fr::from(6u64))
         .state(&w.state)
         .note(Some(&w.note))
