@@ -33,6 +33,10 @@ pub enum Error {
         /// Inputs given.
         found: usize,
     },
+    /// A GPU multi-scalar multiplication failed (feature `gpu`).
+    #[cfg(feature = "gpu")]
+    #[error(transparent)]
+    Gpu(#[from] zkcomply_gpu::Error),
     /// The pairing computation failed.
     #[error("verification failed to run: {0}")]
     Synthesis(#[from] ark_relations::gr1cs::SynthesisError),
