@@ -25,23 +25,28 @@ cargo fmt --all -- --check
 
 step "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy --workspace --all-targets --locked --features zkcomply-prover/gpu,zkcomply/gpu -- -D warnings
+cargo clippy --workspace --all-targets --locked \
+  --features zkcomply-prover/gpu,zkcomply-verifier/gpu,zkcomply/gpu -- -D warnings
 cargo clippy -p zkcomply-circuits -p zkcomply-prover -p zkcomply-verifier -p zkcomply \
   --all-targets --features halo2 --locked -- -D warnings
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
-RUSTDOCFLAGS="-D warnings" cargo doc -p zkcomply-prover --features gpu --no-deps --locked --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc -p zkcomply-gpu -p zkcomply-prover -p zkcomply-verifier \
+  --features zkcomply-prover/gpu,zkcomply-verifier/gpu --no-deps --locked --quiet
 
 step "tests (release)"
-ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --release --locked
+# zkcomply-gpu's tests run in the GPU step below, once.
+ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --exclude zkcomply-gpu --release --locked
 
 step "Halo2 back-end (feature halo2, release)"
 cargo test -p zkcomply-circuits -p zkcomply-prover -p zkcomply-verifier --features halo2 --release --locked
 ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --release --locked --features halo2 --test evm_halo2
 
-step "GPU MSM (llvmpipe unless a GPU is present)"
-ZKCOMPLY_REQUIRE_GPU=1 cargo test -p zkcomply-prover --features gpu --release --locked
+step "GPU MSM, GPU proving and batch verification (llvmpipe unless a GPU is present)"
+ZKCOMPLY_REQUIRE_GPU=1 cargo test -p zkcomply-gpu -p zkcomply-prover -p zkcomply-verifier \
+  --features zkcomply-prover/gpu,zkcomply-verifier/gpu --release --locked
+ZKCOMPLY_REQUIRE_GPU=1 cargo test -p zkcomply --features gpu --release --locked --test gpu
 
 step "C FFI"
 bash ffi/tests/run.sh

@@ -5,8 +5,10 @@
 //! that a hidden amount is within a limit, bound to one transaction and scoped against
 //! replay. This crate is the one dependency a wallet adds: it re-exports the circuits,
 //! the prover (feature `prover`) and the verifier (feature `verifier`); feature `halo2` adds
-//! the Halo2 (KZG over BN254) circuits as `circuits::halo2`, feature `gpu` the prover's GPU
-//! multi-scalar multiplication (`prover::gpu`).
+//! the Halo2 (KZG over BN254) circuits as `circuits::halo2`, feature `gpu` the GPU
+//! multi-scalar multiplication (`prover::gpu`, the `zkcomply-gpu` crate) for the prover's
+//! G1 MSMs (`Prover::with_gpu`) and batch verification
+//! (`verifier::groth16::verify_batch_with_gpu`).
 //!
 //! ```
 //! use rand::SeedableRng;

@@ -29,45 +29,10 @@ pub enum Error {
         /// The witness's policy.
         found: String,
     },
-    /// A multi-scalar multiplication was given a different number of bases and scalars.
-    #[error("multi-scalar multiplication of {bases} bases by {scalars} scalars: the counts must be equal")]
-    LengthMismatch {
-        /// The number of bases.
-        bases: usize,
-        /// The number of scalars.
-        scalars: usize,
-    },
-    /// A GPU multi-scalar multiplication was asked for a window size it does not support.
-    #[error("GPU MSM window of {bits} bits: the window must have {min} to {max} bits")]
-    GpuWindow {
-        /// The window size asked for.
-        bits: u32,
-        /// The smallest supported window.
-        min: u32,
-        /// The largest supported window.
-        max: u32,
-    },
-    /// The GPU device was lost (driver reset, device removed, or destroyed).
-    #[error("the GPU device was lost: {reason}")]
-    GpuLost {
-        /// The driver's reason.
-        reason: String,
-    },
-    /// The GPU refused or failed a command (validation, out of memory, internal error,
-    /// buffer mapping).
-    #[error("GPU {stage} failed: {reason}")]
-    GpuCommand {
-        /// What was being done.
-        stage: &'static str,
-        /// The driver's message.
-        reason: String,
-    },
-    /// The GPU returned something that is not a valid field element or curve point.
-    #[error("GPU result rejected: {reason}")]
-    GpuResult {
-        /// What was wrong with it.
-        reason: String,
-    },
+    /// The GPU multi-scalar multiplication failed (feature `gpu`).
+    #[cfg(feature = "gpu")]
+    #[error(transparent)]
+    Gpu(#[from] zkcomply_gpu::Error),
     /// The witness does not satisfy the circuit, so the proof would not verify.
     #[error("the witness does not satisfy the {policy} circuit: the proof does not verify")]
     Unsatisfied {
@@ -86,3 +51,23 @@ pub enum Error {
 
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(all(test, feature = "gpu"))]
+mod tests {
+    use super::Error;
+
+    /// A GPU failure, a lost device included, converts into this crate's error with the
+    /// GPU crate's message.
+    #[test]
+    fn gpu_errors_keep_their_message() {
+        let lost = zkcomply_gpu::Error::DeviceLost {
+            reason: "Destroyed: gone".into(),
+        };
+        let e = Error::from(lost);
+        assert!(
+            matches!(e, Error::Gpu(zkcomply_gpu::Error::DeviceLost { .. })),
+            "{e}"
+        );
+        assert_eq!(e.to_string(), "the GPU device was lost: Destroyed: gone");
+    }
+}

@@ -15,8 +15,13 @@
 //! `A`, `B` in G2 and `C`. Running MSMs side by side with `rayon::join` measured 1% slower
 //! than one after the other, so they run in sequence, each parallel inside.
 //! [`Prover::prove_batch_with_rng`] proves many witnesses at once.
+//!
+//! With feature `gpu`, a prover given a GPU (`Prover::with_gpu`) runs each G1 MSM (`A` and
+//! `C`) on it when `Gpu::prefers_gpu` says the MSM is large enough to win there, and on the
+//! CPU otherwise; `B` in G2 always runs on the CPU. The proof is the same either way (a test
+//! checks it bit for bit).
 
-use ark_bn254::{g1, g2, Bn254, G1Affine, G2Affine};
+use ark_bn254::{g1, g2, Bn254, G1Affine, G1Projective, G2Affine};
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::UniformRand;
 use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
@@ -65,6 +70,9 @@ pub struct Prover {
     num_constraints: usize,
     /// The key's bases with their window multiples, once [`Prover::precompute_bases`] ran.
     fixed: Option<Box<Fixed>>,
+    /// The GPU for the G1 MSMs it prefers, once `Prover::with_gpu` attached one.
+    #[cfg(feature = "gpu")]
+    gpu: Option<zkcomply_gpu::Gpu>,
 }
 
 /// The proving key's bases with precomputed multiples (see [`FixedBases`]).
@@ -125,7 +133,30 @@ impl Prover {
             vk,
             key,
             fixed: None,
+            #[cfg(feature = "gpu")]
+            gpu: None,
         })
+    }
+
+    /// This prover with `gpu` attached (feature `gpu`): each G1 multi-scalar
+    /// multiplication of a proof runs on it when [`Gpu::prefers_gpu`] says the MSM is
+    /// large enough to win there (never, by default, on a software adapter such as
+    /// llvmpipe: see [`Gpu::with_min_gpu_points`]), on the CPU otherwise. The proofs are
+    /// the same either way. A `Gpu` is cheap to clone: clones share the device.
+    ///
+    /// [`Gpu::prefers_gpu`]: zkcomply_gpu::Gpu::prefers_gpu
+    /// [`Gpu::with_min_gpu_points`]: zkcomply_gpu::Gpu::with_min_gpu_points
+    #[cfg(feature = "gpu")]
+    #[must_use]
+    pub fn with_gpu(mut self, gpu: zkcomply_gpu::Gpu) -> Self {
+        self.gpu = Some(gpu);
+        self
+    }
+
+    /// The GPU attached by [`Prover::with_gpu`], if any (feature `gpu`).
+    #[cfg(feature = "gpu")]
+    pub fn gpu(&self) -> Option<&zkcomply_gpu::Gpu> {
+        self.gpu.as_ref()
     }
 
     /// Precomputes the multiples of the proving key's bases for every MSM window, so that
@@ -190,7 +221,8 @@ impl Prover {
     /// # Errors
     /// [`Error::PolicyMismatch`]; [`zkcomply_circuits::Error::DepthMismatch`] if the witness's trees
     /// have other depths than the key; [`Error::Unsatisfied`] if the witness does not
-    /// satisfy the circuit.
+    /// satisfy the circuit; `Error::Gpu` (feature `gpu`) if the attached GPU fails or is
+    /// lost.
     pub fn prove_with_rng<R: RngCore + CryptoRng>(
         &self,
         witness: &ComplianceWitness,
@@ -288,14 +320,13 @@ impl Prover {
             .chain(part(aux, pk.l_query.len()))
             .chain(part(&h, pk.h_query.len()))
             .collect();
-        let (a, b2, c) = match &self.fixed {
-            Some(f) => (f.a.msm(assignment), f.b_g2.msm(&b), f.c.msm(&c_scalars)),
-            None => (
-                msm(&pk.a_query, assignment),
-                msm(&self.b_g2, &b),
-                msm(&self.c_bases, &c_scalars),
-            ),
+        let fixed = self.fixed.as_deref();
+        let a = self.msm_g1(&pk.a_query, fixed.map(|f| &f.a), assignment)?;
+        let b2 = match fixed {
+            Some(f) => f.b_g2.msm(&b),
+            None => msm(&self.b_g2, &b),
         };
+        let c = self.msm_g1(&self.c_bases, fixed.map(|f| &f.c), &c_scalars)?;
         let g_a = a + pk.vk.alpha_g1 + pk.delta_g1 * r;
         let g2_b = b2 + pk.vk.beta_g2 + pk.vk.delta_g2 * s;
         let g_c = g_a * s + pk.beta_g1 * r + c;
@@ -304,6 +335,28 @@ impl Prover {
             a,
             b: g2_b.into_affine(),
             c,
+        })
+    }
+
+    /// `Σ scalars[i]·bases[i]` over the shorter of the two (as arkworks' prover does): on
+    /// the attached GPU if it prefers this size, else with the precomputed multiples
+    /// `fixed` of `bases` if there are some, else with the CPU MSM.
+    fn msm_g1(
+        &self,
+        bases: &[G1Affine],
+        fixed: Option<&FixedBases<g1::Config>>,
+        scalars: &[Fr],
+    ) -> Result<G1Projective> {
+        #[cfg(feature = "gpu")]
+        if let Some(gpu) = &self.gpu {
+            let n = bases.len().min(scalars.len());
+            if gpu.prefers_gpu(n) {
+                return Ok(gpu.msm_g1(&bases[..n], &scalars[..n])?);
+            }
+        }
+        Ok(match fixed {
+            Some(f) => f.msm(scalars),
+            None => msm(bases, scalars),
         })
     }
 
@@ -337,11 +390,7 @@ mod tests {
     /// with and without precomputed bases.
     #[test]
     fn create_proof_equals_arkworks() {
-        let shape = Shape {
-            sanctions_depth: 4,
-            registry_depth: 3,
-            state_depth: 3,
-        };
+        let shape = SHAPE;
         let plain =
             Prover::new(crate::setup::setup_dev(Policy::TransferLimit, shape, 1).unwrap()).unwrap();
         let mut precomputed =
@@ -354,15 +403,25 @@ mod tests {
         }
     }
 
-    fn same_proofs_as_arkworks(prover: &Prover) {
-        let wit = ComplianceWitness::builder(Policy::TransferLimit)
+    const SHAPE: Shape = Shape {
+        sanctions_depth: 4,
+        registry_depth: 3,
+        state_depth: 3,
+    };
+
+    fn transfer_witness() -> ComplianceWitness {
+        ComplianceWitness::builder(Policy::TransferLimit)
             .amount(999)
             .limit(1000)
             .blinding(Fr::from(7u64))
             .scope(Fr::from(1u64))
             .context(Fr::from(2u64))
             .build()
-            .unwrap();
+            .unwrap()
+    }
+
+    fn same_proofs_as_arkworks(prover: &Prover) {
+        let wit = transfer_witness();
         let assignment = prover.assignment(&wit).unwrap();
         for (r, s) in [(3u64, 5u64), (0, 0), (0, 9), (1, 1)] {
             let (r, s) = (Fr::from(r), Fr::from(s));
@@ -379,5 +438,39 @@ mod tests {
             .unwrap();
             assert_eq!(ours, theirs, "r = {r}, s = {s}");
         }
+    }
+
+    /// With every G1 MSM forced onto the GPU (threshold 0, so also on llvmpipe), the
+    /// proof is arkworks' for the same `r, s`, equals the CPU prover's bit for bit for the
+    /// same randomness, and verifies; with precomputed bases too (the GPU wins over them).
+    #[cfg(feature = "gpu")]
+    #[test]
+    fn gpu_proofs_equal_cpu_proofs() {
+        use zkcomply_gpu::testing::gpu_or_skip;
+
+        let Some(gpu) = gpu_or_skip("gpu_proofs_equal_cpu_proofs") else {
+            return;
+        };
+        eprintln!("adapter: {}", gpu.adapter_name());
+        let key = || crate::setup::setup_dev(Policy::TransferLimit, SHAPE, 1).unwrap();
+        let cpu = Prover::new(key()).unwrap();
+        assert!(cpu.gpu().is_none());
+        let forced = gpu.clone().with_min_gpu_points(Some(0));
+        let mut on_gpu = Prover::new(key()).unwrap().with_gpu(forced);
+        assert!(on_gpu.gpu().is_some_and(|g| g.prefers_gpu(0)));
+        same_proofs_as_arkworks(&on_gpu);
+
+        let wit = transfer_witness();
+        const SEED: u64 = 20_261_128;
+        eprintln!("seed {SEED}");
+        let expected = cpu
+            .prove_with_rng(&wit, &mut ChaCha20Rng::seed_from_u64(SEED))
+            .unwrap();
+        on_gpu.precompute_bases();
+        let got = on_gpu
+            .prove_with_rng(&wit, &mut ChaCha20Rng::seed_from_u64(SEED))
+            .unwrap();
+        assert_eq!(got, expected, "GPU and CPU proofs differ");
+        assert!(zkcomply_verifier::verify(on_gpu.verifying_key(), &got).unwrap());
     }
 }

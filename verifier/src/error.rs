@@ -33,6 +33,10 @@ pub enum Error {
         /// Inputs given.
         found: usize,
     },
+    /// A GPU multi-scalar multiplication failed (feature `gpu`).
+    #[cfg(feature = "gpu")]
+    #[error(transparent)]
+    Gpu(#[from] zkcomply_gpu::Error),
     /// The pairing computation failed.
     #[error("verification failed to run: {0}")]
     Synthesis(#[from] ark_relations::gr1cs::SynthesisError),
@@ -40,3 +44,23 @@ pub enum Error {
 
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(all(test, feature = "gpu"))]
+mod tests {
+    use super::Error;
+
+    /// A GPU failure, a lost device included, converts into this crate's error with the
+    /// GPU crate's message.
+    #[test]
+    fn gpu_errors_keep_their_message() {
+        let lost = zkcomply_gpu::Error::DeviceLost {
+            reason: "Destroyed: gone".into(),
+        };
+        let e = Error::from(lost);
+        assert!(
+            matches!(e, Error::Gpu(zkcomply_gpu::Error::DeviceLost { .. })),
+            "{e}"
+        );
+        assert_eq!(e.to_string(), "the GPU device was lost: Destroyed: gone");
+    }
+}

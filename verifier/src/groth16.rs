@@ -72,6 +72,9 @@ pub fn verify_batch(vk: &VerifyingKey, proofs: &[Proof]) -> Result<bool> {
 /// The public inputs are field elements (below `r`) by type: [`Proof::from_json`]
 /// refuses values `≥ r`. An empty batch is accepted.
 ///
+/// The two multi-scalar multiplications (`Σᵢ ρᵢ·Lᵢ` as one MSM over the `IC` bases, and
+/// `Σᵢ ρᵢ·Cᵢ`) run on the CPU; `verify_batch_with_gpu` (feature `gpu`) runs them on a GPU.
+///
 /// # Errors
 /// [`Error::PolicyMismatch`] if a proof names another policy or version than the key;
 /// [`Error::InputCount`] if a proof has the wrong number of public inputs.
@@ -80,6 +83,40 @@ pub fn verify_batch_with_rng<R: RngCore + CryptoRng>(
     vk: &VerifyingKey,
     proofs: &[Proof],
     rng: &mut R,
+) -> Result<bool> {
+    batch(vk, proofs, rng, |bases, scalars| {
+        Ok(zkcomply_msm::msm(bases, scalars))
+    })
+}
+
+/// As [`verify_batch_with_rng`] (same equation, same answer), with the two multi-scalar
+/// multiplications given to `gpu` through `Gpu::msm_g1_auto`: on the GPU when
+/// `Gpu::prefers_gpu` says the MSM is large enough to win there (never, by default, on a
+/// software adapter such as llvmpipe), on the CPU otherwise. Feature `gpu`.
+///
+/// # Errors
+/// As [`verify_batch_with_rng`], and [`Error::Gpu`] if the GPU fails (a lost device
+/// included).
+#[cfg(feature = "gpu")]
+#[must_use = "the proofs are only accepted if this returns Ok(true)"]
+pub fn verify_batch_with_gpu<R: RngCore + CryptoRng>(
+    vk: &VerifyingKey,
+    proofs: &[Proof],
+    rng: &mut R,
+    gpu: &zkcomply_gpu::Gpu,
+) -> Result<bool> {
+    batch(vk, proofs, rng, |bases, scalars| {
+        Ok(gpu.msm_g1_auto(bases, scalars)?)
+    })
+}
+
+/// The batch equation of [`verify_batch_with_rng`], with `msm` computing `Σ sᵢ·Pᵢ` over
+/// equally long slices.
+fn batch<R: RngCore + CryptoRng>(
+    vk: &VerifyingKey,
+    proofs: &[Proof],
+    rng: &mut R,
+    msm: impl Fn(&[G1Affine], &[Fr]) -> Result<G1Projective>,
 ) -> Result<bool> {
     let info = &vk.info;
     let ic = &vk.inner.gamma_abc_g1;
@@ -117,9 +154,9 @@ pub fn verify_batch_with_rng<R: RngCore + CryptoRng>(
             *s += *r * x;
         }
     }
-    let l = zkcomply_msm::msm(ic, &ic_scalars);
+    let l = msm(ic, &ic_scalars)?;
     let c_points: Vec<G1Affine> = proofs.iter().map(|p| p.inner.c).collect();
-    let c = zkcomply_msm::msm(&c_points, &rho);
+    let c = msm(&c_points, &rho)?;
     let alpha = vk.inner.alpha_g1 * rho_sum;
 
     // γ and δ are prepared negated in the key, so `L` and `C` go in with a plus sign.

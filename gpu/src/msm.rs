@@ -21,11 +21,11 @@ use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::{AdditiveGroup, AffineRepr, CurveGroup, PrimeGroup, VariableBaseMSM};
 use ark_ff::{BigInt, PrimeField, Zero};
 
-use super::{
+use crate::{
     device::Gpu,
+    error::{Error, Result},
     words::{self, AFFINE_WORDS, JACOBIAN_WORDS},
 };
-use crate::{error::Result, Error};
 
 /// The smallest supported window, in bits.
 pub const MIN_WINDOW_BITS: u32 = 2;
@@ -40,7 +40,7 @@ const SEGMENT: usize = 16;
 /// [`Gpu::min_gpu_points`] of a hardware adapter. Not measured on one (only llvmpipe was
 /// at hand): set it with [`Gpu::with_min_gpu_points`] after measuring with
 /// `benches/gpu.rs`.
-pub(crate) const DEFAULT_MIN_GPU_POINTS: usize = 1 << 16;
+pub const DEFAULT_MIN_GPU_POINTS: usize = 1 << 16;
 
 /// Where each window's buckets are reduced to `Σ_d d·B_d`.
 ///
@@ -164,8 +164,8 @@ impl Gpu {
     /// `Σ scalars[i] · bases[i]`, equal to arkworks' `G1Projective::msm(bases, scalars)`.
     ///
     /// # Errors
-    /// [`Error::LengthMismatch`] if the slices differ in length; [`Error::GpuLost`],
-    /// [`Error::GpuCommand`] or [`Error::GpuResult`] if the GPU fails.
+    /// [`Error::LengthMismatch`] if the slices differ in length; [`Error::DeviceLost`],
+    /// [`Error::Command`] or [`Error::InvalidResult`] if the GPU fails.
     pub fn msm_g1(&self, bases: &[G1Affine], scalars: &[Fr]) -> Result<G1Projective> {
         self.msm_g1_with(bases, scalars, &MsmConfig::default())
     }
@@ -173,7 +173,7 @@ impl Gpu {
     /// [`Gpu::msm_g1`] with a chosen window size and reduction.
     ///
     /// # Errors
-    /// As [`Gpu::msm_g1`], and [`Error::GpuWindow`] for a window size out of range.
+    /// As [`Gpu::msm_g1`], and [`Error::WindowBits`] for a window size out of range.
     pub fn msm_g1_with(
         &self,
         bases: &[G1Affine],
@@ -188,7 +188,7 @@ impl Gpu {
         }
         if let Some(bits) = config.window_bits {
             if !(MIN_WINDOW_BITS..=MAX_WINDOW_BITS).contains(&bits) {
-                return Err(Error::GpuWindow {
+                return Err(Error::WindowBits {
                     bits,
                     min: MIN_WINDOW_BITS,
                     max: MAX_WINDOW_BITS,
@@ -220,7 +220,7 @@ impl Gpu {
             total += self.msm_chunk(p, s, c, config.reduction)?;
         }
         if !total.into_affine().is_on_curve() {
-            return Err(Error::GpuResult {
+            return Err(Error::InvalidResult {
                 reason: "the sum is not a point of G1".into(),
             });
         }
@@ -340,7 +340,7 @@ impl Gpu {
         let (encoder, source, len) = read;
         let out = self.submit_and_read(encoder, &source, len)?;
         if out.len() != len {
-            return Err(Error::GpuResult {
+            return Err(Error::InvalidResult {
                 reason: format!("{} words read back, expected {len}", out.len()),
             });
         }

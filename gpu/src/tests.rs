@@ -2,35 +2,15 @@
 //! `shaders/check.wgsl`. Skipped (with a message) without an adapter, unless
 //! `ZKCOMPLY_REQUIRE_GPU` is set, which makes that a failure.
 
-use std::sync::OnceLock;
-
 use ark_bn254::{Fq, Fr, G1Affine, G1Projective};
 use ark_ec::{AdditiveGroup, AffineRepr, CurveGroup, PrimeGroup};
 use ark_ff::{BigInt, Field, One, PrimeField, UniformRand, Zero};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 
-use super::{device, shader, words, Gpu};
-use crate::Error;
+use crate::{device, shader, testing::gpu_or_skip, words, Error, Gpu};
 
 const SEED: u64 = 20_261_125;
-
-/// One adapter for the module (compiling the kernels takes a while on llvmpipe), or
-/// `None` (test skipped) when there is none and the GPU is not required.
-fn gpu_or_skip(test: &str) -> Option<&'static Gpu> {
-    static GPU: OnceLock<Result<Option<Gpu>, String>> = OnceLock::new();
-    match GPU.get_or_init(|| Gpu::try_new().map_err(|e| e.to_string())) {
-        Ok(Some(gpu)) => Some(gpu),
-        Ok(None) if std::env::var_os("ZKCOMPLY_REQUIRE_GPU").is_none() => {
-            eprintln!(
-                "skipping {test}: no GPU adapter (set ZKCOMPLY_REQUIRE_GPU=1 to fail instead)"
-            );
-            None
-        }
-        Ok(None) => panic!("{test}: ZKCOMPLY_REQUIRE_GPU is set but there is no GPU adapter"),
-        Err(e) => panic!("{test}: the GPU adapter cannot run the kernels: {e}"),
-    }
-}
 
 /// Runs `entry` of the check shader on `n` items and returns `out_words` words.
 fn run_check(
@@ -190,7 +170,7 @@ fn a_lost_device_is_an_error_not_a_panic() {
             .msm_g1(&bases, &scalars)
             .expect_err("the device is destroyed");
         assert!(
-            matches!(e, Error::GpuLost { .. } | Error::GpuCommand { .. }),
+            matches!(e, Error::DeviceLost { .. } | Error::Command { .. }),
             "attempt {attempt}: {e}"
         );
         eprintln!("attempt {attempt}: {e}");

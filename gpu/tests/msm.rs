@@ -1,38 +1,17 @@
-//! The GPU MSM (feature `gpu`) against arkworks' CPU MSM, on whatever adapter there is
+//! The GPU MSM against arkworks' CPU MSM, on whatever adapter there is
 //! (llvmpipe in CI). Skipped with a message without an adapter, unless
 //! `ZKCOMPLY_REQUIRE_GPU` is set, which makes that a failure.
-#![cfg(feature = "gpu")]
-
-use std::sync::OnceLock;
 
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::{CurveGroup, VariableBaseMSM};
 use ark_ff::{One, UniformRand, Zero};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha20Rng;
-use zkcomply_prover::{
-    gpu::{Gpu, MsmConfig, Reduction, MAX_WINDOW_BITS, MIN_WINDOW_BITS},
-    Error,
+use zkcomply_gpu::{
+    testing::gpu_or_skip, Error, Gpu, MsmConfig, Reduction, MAX_WINDOW_BITS, MIN_WINDOW_BITS,
 };
 
 const SEED: u64 = 20_261_126;
-
-/// One device for the whole file (compiling the kernels takes a while on llvmpipe), or
-/// `None` (test skipped) when there is no adapter and the GPU is not required.
-fn gpu_or_skip(test: &str) -> Option<&'static Gpu> {
-    static GPU: OnceLock<Result<Option<Gpu>, String>> = OnceLock::new();
-    match GPU.get_or_init(|| Gpu::try_new().map_err(|e| e.to_string())) {
-        Ok(Some(gpu)) => Some(gpu),
-        Ok(None) if std::env::var_os("ZKCOMPLY_REQUIRE_GPU").is_none() => {
-            eprintln!(
-                "skipping {test}: no GPU adapter (set ZKCOMPLY_REQUIRE_GPU=1 to fail instead)"
-            );
-            None
-        }
-        Ok(None) => panic!("{test}: ZKCOMPLY_REQUIRE_GPU is set but there is no GPU adapter"),
-        Err(e) => panic!("{test}: the GPU adapter cannot run the kernels: {e}"),
-    }
-}
 
 fn rng(test: &str, salt: u64) -> ChaCha20Rng {
     eprintln!("{test}: seed {SEED} + {salt}");
@@ -267,27 +246,4 @@ fn threshold_decides_between_gpu_and_cpu() {
     let scalars = scalars(100, &mut rng);
     let expected = G1Projective::msm(&bases, &scalars).expect("equal lengths");
     assert_eq!(gpu.msm_g1_auto(&bases, &scalars).ok(), Some(expected));
-}
-
-#[test]
-fn gpu_error_messages_name_the_cause() {
-    let lost = Error::GpuLost {
-        reason: "Destroyed: gone".into(),
-    };
-    assert_eq!(lost.to_string(), "the GPU device was lost: Destroyed: gone");
-    let command = Error::GpuCommand {
-        stage: "waiting for the GPU",
-        reason: "timeout".into(),
-    };
-    assert_eq!(
-        command.to_string(),
-        "GPU waiting for the GPU failed: timeout"
-    );
-    let result = Error::GpuResult {
-        reason: "the sum is not a point of G1".into(),
-    };
-    assert_eq!(
-        result.to_string(),
-        "GPU result rejected: the sum is not a point of G1"
-    );
 }

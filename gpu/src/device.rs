@@ -5,16 +5,18 @@
 
 use std::sync::{mpsc, Arc, Mutex, PoisonError};
 
-use super::{shader, words};
-use crate::{error::Result, Error};
+use crate::error::{Error, Result};
+use crate::{shader, words};
 
 /// Invocations per workgroup, as in the shaders' `@workgroup_size`.
 const WORKGROUP: u32 = 64;
 
 /// A GPU (or software adapter) with the MSM kernels compiled for it.
 ///
-/// Made by [`Gpu::new`]; runs [`Gpu::msm_g1`]. Calls on one `Gpu` from several threads
-/// run one after the other.
+/// Made by [`Gpu::new`]; runs [`Gpu::msm_g1`]. Cloning is cheap and shares the device and
+/// its kernels (a clone may have its own [`Gpu::min_gpu_points`]); calls on one device
+/// from several threads or clones run one after the other.
+#[derive(Clone)]
 pub struct Gpu {
     device: wgpu::Device,
     queue: wgpu::Queue,
@@ -28,7 +30,7 @@ pub struct Gpu {
     /// The last error no error scope caught.
     uncaptured: Arc<Mutex<Option<String>>>,
     /// One MSM at a time (error scopes are per thread, buffers per call).
-    pub(crate) serial: Mutex<()>,
+    pub(crate) serial: Arc<Mutex<()>>,
     /// The smallest MSM [`Gpu::msm_g1_auto`] sends to this device, if any.
     pub(crate) min_gpu_points: Option<usize>,
 }
@@ -57,7 +59,7 @@ impl Gpu {
     /// fails.
     ///
     /// # Errors
-    /// [`Error::GpuCommand`] if the device cannot be opened or the kernels do not compile.
+    /// [`Error::Command`] if the device cannot be opened or the kernels do not compile.
     pub fn try_new() -> Result<Option<Self>> {
         let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
         if std::env::var_os("WGPU_BACKEND").is_none() {
@@ -79,7 +81,7 @@ impl Gpu {
         };
         let (device, queue) =
             pollster::block_on(adapter.request_device(&descriptor)).map_err(|e| {
-                Error::GpuCommand {
+                Error::Command {
                     stage: "opening the device",
                     reason: e.to_string(),
                 }
@@ -109,7 +111,7 @@ impl Gpu {
         let min_gpu_points = match info.device_type {
             // Measured (benches/gpu.rs, llvmpipe): slower than the CPU MSM at every size.
             wgpu::DeviceType::Cpu => None,
-            _ => Some(super::msm::DEFAULT_MIN_GPU_POINTS),
+            _ => Some(crate::msm::DEFAULT_MIN_GPU_POINTS),
         };
         Ok(Some(Self {
             device,
@@ -121,7 +123,7 @@ impl Gpu {
             reduce,
             lost,
             uncaptured,
-            serial: Mutex::new(()),
+            serial: Arc::new(Mutex::new(())),
             min_gpu_points,
         }))
     }
@@ -143,8 +145,8 @@ impl Gpu {
             .min(self.limits.max_buffer_size)
     }
 
-    /// Fails with [`Error::GpuLost`] once the device is lost, and with
-    /// [`Error::GpuCommand`] if an error escaped the error scopes.
+    /// Fails with [`Error::DeviceLost`] once the device is lost, and with
+    /// [`Error::Command`] if an error escaped the error scopes.
     pub(crate) fn check_health(&self) -> Result<()> {
         if let Some(reason) = self
             .lost
@@ -152,7 +154,7 @@ impl Gpu {
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
         {
-            return Err(Error::GpuLost { reason });
+            return Err(Error::DeviceLost { reason });
         }
         if let Some(reason) = self
             .uncaptured
@@ -160,7 +162,7 @@ impl Gpu {
             .unwrap_or_else(PoisonError::into_inner)
             .take()
         {
-            return Err(Error::GpuCommand {
+            return Err(Error::Command {
                 stage: "an earlier command",
                 reason,
             });
@@ -263,7 +265,7 @@ impl Gpu {
     /// returns the first `words` words of `source`.
     ///
     /// # Errors
-    /// [`Error::GpuCommand`] if the wait or the mapping fails, [`Error::GpuLost`] if the
+    /// [`Error::Command`] if the wait or the mapping fails, [`Error::DeviceLost`] if the
     /// device is lost meanwhile.
     pub(crate) fn submit_and_read(
         &self,
@@ -286,7 +288,7 @@ impl Gpu {
         });
         self.device
             .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| Error::GpuCommand {
+            .map_err(|e| Error::Command {
                 stage: "waiting for the GPU",
                 reason: e.to_string(),
             })?;
@@ -294,25 +296,23 @@ impl Gpu {
         match receiver.recv() {
             Ok(Ok(())) => {}
             Ok(Err(e)) => {
-                return Err(Error::GpuCommand {
+                return Err(Error::Command {
                     stage: "reading the result back",
                     reason: e.to_string(),
                 })
             }
             Err(_) => {
-                return Err(Error::GpuCommand {
+                return Err(Error::Command {
                     stage: "reading the result back",
                     reason: "the mapping never completed".into(),
                 })
             }
         }
         let out = {
-            let view = staging
-                .get_mapped_range(..)
-                .map_err(|e| Error::GpuCommand {
-                    stage: "reading the result back",
-                    reason: e.to_string(),
-                })?;
+            let view = staging.get_mapped_range(..).map_err(|e| Error::Command {
+                stage: "reading the result back",
+                reason: e.to_string(),
+            })?;
             words::from_bytes(&view)
         };
         staging.unmap();
@@ -333,7 +333,7 @@ fn scoped<T>(device: &wgpu::Device, stage: &'static str, f: impl FnOnce() -> T) 
         pollster::block_on(oom.pop()),
     ];
     match errors.into_iter().flatten().next() {
-        Some(e) => Err(Error::GpuCommand {
+        Some(e) => Err(Error::Command {
             stage,
             reason: e.to_string(),
         }),

@@ -6,7 +6,7 @@
 use ark_bn254::{Fq, G1Affine, G1Projective};
 use ark_ff::{BigInt, PrimeField, Zero};
 
-use crate::{error::Result, Error};
+use crate::error::{Error, Result};
 
 /// Words of one field element.
 pub(crate) const FQ_WORDS: usize = 8;
@@ -40,10 +40,10 @@ pub(crate) fn push_jacobian(out: &mut Vec<u32>, p: &G1Projective) {
 /// The field element whose Montgomery form is `words` (8 words).
 ///
 /// # Errors
-/// [`Error::GpuResult`] if the words are not 8 or encode a value ≥ p (not reduced).
+/// [`Error::InvalidResult`] if the words are not 8 or encode a value ≥ p (not reduced).
 pub(crate) fn fq(words: &[u32]) -> Result<Fq> {
     if words.len() != FQ_WORDS {
-        return Err(Error::GpuResult {
+        return Err(Error::InvalidResult {
             reason: format!(
                 "a field element of {} words, expected {FQ_WORDS}",
                 words.len()
@@ -56,7 +56,7 @@ pub(crate) fn fq(words: &[u32]) -> Result<Fq> {
     }
     let repr = BigInt(limbs);
     if repr >= Fq::MODULUS {
-        return Err(Error::GpuResult {
+        return Err(Error::InvalidResult {
             reason: format!("coordinate {repr} is not reduced modulo p"),
         });
     }
@@ -66,10 +66,10 @@ pub(crate) fn fq(words: &[u32]) -> Result<Fq> {
 /// The point whose Jacobian coordinates are `words` (24 words); `Z = 0` is the identity.
 ///
 /// # Errors
-/// [`Error::GpuResult`] for a coordinate that is not a reduced field element.
+/// [`Error::InvalidResult`] for a coordinate that is not a reduced field element.
 pub(crate) fn jacobian(words: &[u32]) -> Result<G1Projective> {
     if words.len() != JACOBIAN_WORDS {
-        return Err(Error::GpuResult {
+        return Err(Error::InvalidResult {
             reason: format!(
                 "a point of {} words, expected {JACOBIAN_WORDS}",
                 words.len()
