@@ -81,6 +81,20 @@ fn srs_file_round_trip_and_checks() {
     });
     let err = srs_from_bytes("dev.srs", &swapped).unwrap_err().to_string();
     assert!(err.contains("not consecutive powers of τ"), "{err}");
+    // Two Lagrange points swapped.
+    let lagrange = reseal(&bytes, Kind::Halo2Srs, |p| {
+        let (a, b) = (4 + 32 * 32 + 32 * 3, 4 + 32 * 32 + 32 * 4);
+        let tmp = p[a..a + 32].to_vec();
+        p.copy_within(b..b + 32, a);
+        p[b..b + 32].copy_from_slice(&tmp);
+    });
+    let err = srs_from_bytes("dev.srs", &lagrange)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("not the Lagrange basis of the powers"),
+        "{err}"
+    );
     // [τ]₂ of another SRS.
     let other = srs_to_bytes(&insecure_dev_srs(5, SEED + 1));
     let mixed = reseal(&bytes, Kind::Halo2Srs, |p| {

@@ -1,7 +1,10 @@
 //! Halo2-KZG SRS and proving key files, in the binary envelope.
 //!
-//! Both payloads are an SRS: `k u32 ‖ [τ^i]₁ for i < 2^k ‖ [1]₂ ‖ [τ]₂`, compressed
-//! (32-byte G1, 64-byte G2 points). An **SRS file** (kind [`Kind::Halo2Srs`]) carries
+//! Both payloads are an SRS as halo2-axiom's `ParamsKZG::write_custom(SerdeFormat::Processed)`
+//! writes it: `k u32 ‖ [τ^i]₁ for i < 2^k ‖ the Lagrange basis [L_i(τ)]₁ for i < 2^k ‖ [1]₂ ‖
+//! [τ]₂`, compressed (32-byte G1, 64-byte G2 points). The Lagrange basis is stored because
+//! computing it is a group FFT (seconds at `k = 12`); the reader checks it against the powers
+//! with two multi-scalar multiplications ([`check_lagrange`]). An **SRS file** (kind [`Kind::Halo2Srs`]) carries
 //! [`SrsInfo`] metadata. A **proving key file** (kind [`Kind::Halo2ProvingKey`]) carries
 //! [`Halo2KeyInfo`] (policy, shape, `k`, SRS origin, the verifying key's hash) and the SRS cut
 //! to the circuit's `2^k` rows: halo2's proving key is a deterministic function of the SRS and
@@ -9,16 +12,16 @@
 //! a proof) and checks that it gives the verifying key named in the metadata, rather than
 //! trusting halo2-axiom's proving-key reader, which panics on malformed bytes.
 //!
-//! Readers check every point (on the curve, G2 in its subgroup) and that the G1 points are
-//! consecutive powers of the `τ` of `[τ]₂` ([`check_powers`]).
+//! Readers check every point (on the curve, G2 in its subgroup), that the G1 points are
+//! consecutive powers of the `τ` of `[τ]₂` ([`check_powers`]) and the Lagrange basis.
 
 use std::path::Path;
 
-use halo2_axiom::poly::commitment::{Params, ParamsProver};
+use halo2_axiom::{poly::commitment::Params, SerdeFormat};
 use serde::{Deserialize, Serialize};
 use zkcomply_circuits::artefact::{self, Envelope, Kind};
 use zkcomply_verifier::halo2::{
-    srs::{check_powers, params_from_parts, put_g1, put_g2, PointReader, MAX_K},
+    srs::{check_lagrange, check_powers, params_from_parts, PointReader, MAX_K},
     Halo2KeyInfo, Srs, SrsOrigin, BACKEND,
 };
 
@@ -40,14 +43,9 @@ pub struct SrsInfo {
 
 fn srs_payload(srs: &Srs) -> Vec<u8> {
     let params = srs.params();
-    let g = params.get_g();
-    let mut out = Vec::with_capacity(4 + 32 * g.len() + 128);
-    out.extend_from_slice(&params.k().to_le_bytes());
-    for p in g {
-        put_g1(&mut out, p);
-    }
-    put_g2(&mut out, &params.g2());
-    put_g2(&mut out, &params.s_g2());
+    let mut out = Vec::with_capacity(4 + 64 * params.n() as usize + 128);
+    // Writing to a vector cannot fail.
+    let _ = params.write_custom(&mut out, SerdeFormat::Processed);
     out
 }
 
@@ -70,22 +68,26 @@ fn read_srs_payload(what: &str, payload: &[u8], k: u32, origin: SrsOrigin) -> Re
         )));
     }
     let n = 1usize << k;
-    if payload.len() != 4 + 32 * n + 128 {
+    if payload.len() != 4 + 64 * n + 128 {
         return Err(bad(format!(
-            "payload of {} bytes, 2^{k} powers need {}",
+            "payload of {} bytes, 2^{k} powers and their Lagrange basis need {}",
             payload.len(),
-            4 + 32 * n + 128
+            4 + 64 * n + 128
         )));
     }
     let g = (0..n)
         .map(|i| r.g1(&format!("[τ^{i}]₁")))
         .collect::<std::result::Result<Vec<_>, _>>()?;
+    let lagrange = (0..n)
+        .map(|i| r.g1(&format!("Lagrange point {i}")))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
     let g2 = r.g2("[1]₂")?;
     let s_g2 = r.g2("[τ]₂")?;
     r.finish()?;
     check_powers(what, &g, &g2, &s_g2)?;
+    check_lagrange(what, k, &g, &lagrange)?;
     Ok(Srs::new_unchecked(
-        params_from_parts(k, g, g2, s_g2),
+        params_from_parts(k, g, Some(lagrange), g2, s_g2),
         origin,
     ))
 }

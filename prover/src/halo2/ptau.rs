@@ -265,7 +265,7 @@ pub fn load_ptau(path: &Path, k: u32) -> Result<Srs> {
     check_powers(&format!("{} (ptau)", path.display()), &g, &one2, &tau2)?;
     let blake2b = blake2b_file(&p)?;
     Ok(Srs::new_unchecked(
-        params_from_parts(k, g, one2, tau2),
+        params_from_parts(k, g, None, one2, tau2),
         SrsOrigin::Ptau {
             blake2b,
             power: head.power,

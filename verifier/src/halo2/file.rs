@@ -167,7 +167,7 @@ impl VerifyingKey {
             });
         }
         let vk = read_vk(what, vk_bytes, &info)?;
-        let params = params_from_parts(info.k, vec![g0], g2, s_g2);
+        let params = params_from_parts(info.k, vec![g0], None, g2, s_g2);
         Ok(Self::new(
             info.policy,
             info.shape,

@@ -6,9 +6,11 @@
 //! seed reveals `τ`: **insecure**) or a public powers-of-tau file, named by its hash.
 
 use halo2_axiom::{
+    arithmetic::{best_fft, best_multiexp},
+    fft::recursive::FFTData,
     halo2curves::{
         bn256::{Bn256, Fr as Fp, G1Affine, G2Affine, G2},
-        ff::FromUniformBytes,
+        ff::{Field, FromUniformBytes, PrimeField},
         group::{cofactor::CofactorGroup, prime::PrimeCurveAffine, Curve, GroupEncoding},
         pairing::Engine,
     },
@@ -110,21 +112,23 @@ impl Srs {
     }
 }
 
-/// KZG parameters of `2^k` rows from their parts, with the Lagrange basis computed by
-/// halo2-axiom's own `g_to_lagrange`. `g` must hold `2^k` points (`g` of one point gives
-/// verifier-only parameters: [`crate::halo2::verify`] reads only `g[0]`, `[1]₂`, `[τ]₂`).
+/// KZG parameters of `2^k` rows from their parts. Without `lagrange`, the Lagrange basis is
+/// computed by halo2-axiom's own `g_to_lagrange` (a group FFT: seconds at `k = 12`) if `g`
+/// holds `2^k` points; `g` of one point gives verifier-only parameters
+/// ([`crate::halo2::verify`] reads only `g[0]`, `[1]₂`, `[τ]₂`).
 pub fn params_from_parts(
     k: u32,
     g: Vec<G1Affine>,
+    lagrange: Option<Vec<G1Affine>>,
     g2: G2Affine,
     s_g2: G2Affine,
 ) -> ParamsKZG<Bn256> {
     // `from_parts` is a method: a two-point SRS serves as its receiver and is discarded.
     let template = ParamsKZG::<Bn256>::setup(1, ChaCha20Rng::seed_from_u64(0));
-    let lagrange = if g.len() == 1usize << k {
-        None
-    } else {
-        Some(Vec::new())
+    let lagrange = match lagrange {
+        Some(l) => Some(l),
+        None if g.len() == 1usize << k => None,
+        None => Some(Vec::new()),
     };
     template.from_parts(k, g, lagrange, g2, s_g2)
 }
@@ -181,12 +185,65 @@ pub fn check_powers(what: &str, g: &[G1Affine], g2: &G2Affine, s_g2: &G2Affine) 
             Fp::from_uniform_bytes(&wide)
         })
         .collect();
-    let lhs = halo2_axiom::arithmetic::best_multiexp(&rho, &g[1..]);
-    let rhs = halo2_axiom::arithmetic::best_multiexp(&rho, &g[..g.len() - 1]);
+    let lhs = best_multiexp(&rho, &g[1..]);
+    let rhs = best_multiexp(&rho, &g[..g.len() - 1]);
     if Bn256::pairing(&lhs.to_affine(), g2) != Bn256::pairing(&rhs.to_affine(), s_g2) {
         return Err(bad(
             "the G1 points are not consecutive powers of τ (random-combination pairing check failed)",
         ));
+    }
+    Ok(())
+}
+
+/// Checks that `lagrange` is the Lagrange basis of the powers `g` over the `2^k`-th roots
+/// of unity (`lagrange = IFFT(g)`, as halo2's `g_to_lagrange` computes it): with random
+/// `ρ`, `Σ ρ_i·lagrange_i = Σ c_i·g_i` for `c = IFFT(ρ)` (the inverse DFT matrix is
+/// symmetric). Two multi-scalar multiplications instead of a group FFT, which costs
+/// `n·log n / 2` scalar multiplications (seconds at `k = 12`).
+///
+/// # Errors
+/// [`Error::Malformed`] if the lengths differ from `2^k` or the check fails.
+pub fn check_lagrange(what: &str, k: u32, g: &[G1Affine], lagrange: &[G1Affine]) -> Result<()> {
+    let n = 1usize << k;
+    if g.len() != n || lagrange.len() != n {
+        return Err(Error::Malformed {
+            what: what.into(),
+            reason: format!(
+                "{} powers and {} Lagrange points, expected 2^{k} of each",
+                g.len(),
+                lagrange.len()
+            ),
+        });
+    }
+    let mut seed = [0u8; 32];
+    seed[..16].copy_from_slice(&lagrange[n - 1].to_bytes().as_ref()[..16]);
+    seed[16..].copy_from_slice(&lagrange[0].to_bytes().as_ref()[..16]);
+    let mut rng = ChaCha20Rng::from_seed(seed);
+    let rho: Vec<Fp> = (0..n)
+        .map(|_| {
+            let mut wide = [0u8; 64];
+            rng.fill_bytes(&mut wide);
+            Fp::from_uniform_bytes(&wide)
+        })
+        .collect();
+    // The same transform as halo2-axiom's `g_to_lagrange`, on scalars.
+    let mut c = rho.clone();
+    let omega = Fp::ROOT_OF_UNITY;
+    let mut omega_inv = Fp::ROOT_OF_UNITY_INV;
+    for _ in k..Fp::S {
+        omega_inv = omega_inv.square();
+    }
+    let data = FFTData::new(n, omega, omega_inv);
+    best_fft(&mut c, omega_inv, k, &data, true);
+    let n_inv = Fp::TWO_INV.pow_vartime([u64::from(k), 0, 0, 0]);
+    for x in &mut c {
+        *x *= n_inv;
+    }
+    if best_multiexp(&rho, lagrange) != best_multiexp(&c, g) {
+        return Err(Error::Malformed {
+            what: what.into(),
+            reason: "the Lagrange points are not the Lagrange basis of the powers".into(),
+        });
     }
     Ok(())
 }
