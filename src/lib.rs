@@ -5,8 +5,9 @@
 //! that a hidden amount is within a limit, bound to one transaction and scoped against
 //! replay. This crate is the one dependency a wallet adds: it re-exports the circuits,
 //! the prover (feature `prover`) and the verifier (feature `verifier`); feature `halo2` adds
-//! the Halo2 (KZG over BN254) circuits as `circuits::halo2`, feature `gpu` the prover's GPU
-//! multi-scalar multiplication (`prover::gpu`).
+//! the Halo2 (KZG over BN254) circuits as `circuits::halo2` (and, with `prover` and `verifier`,
+//! `backend`: one prover, proof and verifying key type over Groth16 and Halo2-KZG, the back-end a
+//! parameter), feature `gpu` the prover's GPU multi-scalar multiplication (`prover::gpu`).
 //!
 //! ```
 //! use rand::SeedableRng;
@@ -40,6 +41,9 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+#[cfg(all(feature = "prover", feature = "verifier", feature = "halo2"))]
+pub mod backend;
 
 pub use zkcomply_circuits as circuits;
 pub use zkcomply_circuits::{

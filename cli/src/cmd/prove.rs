@@ -240,7 +240,7 @@ impl Binding {
 
 /// A proving key of either back-end.
 enum Key {
-    Groth16(ProvingKey),
+    Groth16(Box<ProvingKey>),
     #[cfg(feature = "halo2")]
     Halo2(Box<zkcomply::prover::halo2::Halo2Prover>),
 }
@@ -249,7 +249,7 @@ impl Key {
     fn load(args: &ProveArgs) -> Result<Self> {
         let bytes = io::read_nonempty(&args.pk)?;
         match Backend::of_file(&args.pk, &bytes, args.backend)? {
-            Backend::Groth16 => Ok(Key::Groth16(io::load_proving_key(&args.pk)?)),
+            Backend::Groth16 => Ok(Key::Groth16(Box::new(io::load_proving_key(&args.pk)?))),
             #[cfg(feature = "halo2")]
             Backend::Halo2 => Ok(Key::Halo2(Box::new(super::halo2::load_prover(
                 &args.pk, &bytes,
@@ -475,7 +475,7 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
     }
 
     let proof = match key {
-        Key::Groth16(pk) => prove_groth16(pk, &witness, &args.out)?,
+        Key::Groth16(pk) => prove_groth16(*pk, &witness, &args.out)?,
         #[cfg(feature = "halo2")]
         Key::Halo2(prover) => super::halo2::prove(&prover, &witness, &args.out)?,
     };

@@ -57,7 +57,7 @@ fn read_srs_payload(what: &str, payload: &[u8], k: u32, origin: SrsOrigin) -> Re
             reason,
         })
     };
-    if k > MAX_K || k < 1 {
+    if !(1..=MAX_K).contains(&k) {
         return Err(bad(format!("k = {k}, expected 1 to {MAX_K}")));
     }
     let mut r = PointReader::new(what, payload);
