@@ -6,7 +6,7 @@
 //! Keys come from [`zkcomply_circuits::halo2::PolicyCircuit::blank`]: the verifying key
 //! depends on the policy and the shape (the fixed columns and the permutation do), not on a
 //! witness. The SRS is universal: [`ptau::load_ptau`] reads it from a public powers-of-tau
-//! file; [`insecure_dev_srs`] makes a seeded one for tests and `--dev-seed` only. [`file`]
+//! file; [`insecure_dev_srs`] makes a seeded one for tests and `--dev-seed` only. [`file`](mod@file)
 //! holds the SRS and proving key files.
 
 pub mod file;
