@@ -27,7 +27,7 @@ use zkcomply_prover::{
     },
     Error,
 };
-use zkcomply_verifier::halo2::{Halo2Proof, Srs, SrsOrigin, VerifyingKey};
+use zkcomply_verifier::halo2::{file::sha256_hex, Halo2Proof, Srs, SrsOrigin, VerifyingKey};
 
 const SEED: u64 = 0x4b5a4a;
 const SHAPE: Shape = Shape {
@@ -217,6 +217,16 @@ fn key_and_proof_files_round_trip_and_refuse_the_other_backend() {
         err.contains("does not match the metadata's vk_sha256"),
         "{err}"
     );
+    // Changed halo2 key bytes with a matching metadata hash: an error or a key, never a panic.
+    let env = Envelope::decode("x", &vk_bytes, Kind::Halo2VerifyingKey).unwrap();
+    for pos in (160..env.payload.len()).step_by(37) {
+        let mut e = env.clone();
+        e.payload[pos] ^= 0x5a;
+        let mut meta: serde_json::Value = serde_json::from_str(&e.meta).unwrap();
+        meta["vk_sha256"] = sha256_hex(&e.payload[160..]).into();
+        e.meta = meta.to_string();
+        let _ = VerifyingKey::from_bytes("t.vk", &e.encode());
+    }
     // Garbage and truncation never panic.
     for cut in [0, 10, 40, vk_bytes.len() / 2, vk_bytes.len() - 1] {
         assert!(VerifyingKey::from_bytes("t.vk", &vk_bytes[..cut]).is_err());

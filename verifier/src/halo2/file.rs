@@ -215,12 +215,17 @@ fn read_vk(
         }
     }
     let mut rest = bytes;
-    let vk = plonk::VerifyingKey::read::<_, PolicyCircuit<'static>>(
-        &mut rest,
-        SerdeFormat::Processed,
-        CircuitParams::of(info.policy),
-    )
-    .map_err(|e| bad(format!("halo2's verifying key: {e}")))?;
+    // halo2-axiom's reader may panic on bytes it did not write (e.g. selectors that change
+    // the constraint system): a panic is reported as a malformed key.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        plonk::VerifyingKey::read::<_, PolicyCircuit<'static>>(
+            &mut rest,
+            SerdeFormat::Processed,
+            CircuitParams::of(info.policy),
+        )
+    }))
+    .map_err(|_| bad("halo2's verifying key is malformed (its reader panicked)".into()))?;
+    let vk = read.map_err(|e| bad(format!("halo2's verifying key: {e}")))?;
     if !rest.is_empty() {
         return Err(bad(format!(
             "{} unexpected bytes after halo2's verifying key",
