@@ -23,25 +23,28 @@ fi
 step "format"
 cargo fmt --all -- --check
 
+# The CLI turns on its `halo2` feature by default, so every `--workspace` build below has the
+# Halo2 back-end on in all crates (features unify across the workspace). The libraries and the
+# CLI without it are linted on their own.
 step "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy --workspace --all-targets --locked \
   --features zkcomply-prover/gpu,zkcomply-verifier/gpu,zkcomply/gpu -- -D warnings
 cargo clippy -p zkcomply-circuits -p zkcomply-prover -p zkcomply-verifier -p zkcomply \
-  --all-targets --features halo2 --locked -- -D warnings
+  --all-targets --locked -- -D warnings
+cargo clippy -p zkcomply-cli --no-default-features --all-targets --locked -- -D warnings
 
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 RUSTDOCFLAGS="-D warnings" cargo doc -p zkcomply-gpu -p zkcomply-prover -p zkcomply-verifier \
   --features zkcomply-prover/gpu,zkcomply-verifier/gpu --no-deps --locked --quiet
 
+# With the Halo2 back-end on (the CLI's default feature): its circuit, prover, verifier and
+# file tests, tests/evm_halo2.rs, tests/ptau_halo2.rs (snarkjs makes the ptau) and
+# cli/tests/halo2.rs run here too.
 step "tests (release)"
 # zkcomply-gpu's tests run in the GPU step below, once.
 ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --workspace --exclude zkcomply-gpu --release --locked
-
-step "Halo2 back-end (feature halo2, release)"
-cargo test -p zkcomply-circuits -p zkcomply-prover -p zkcomply-verifier --features halo2 --release --locked
-ZKCOMPLY_REQUIRE_TOOLS=1 cargo test --release --locked --features halo2 --test evm_halo2
 
 step "GPU MSM, GPU proving and batch verification (llvmpipe unless a GPU is present)"
 ZKCOMPLY_REQUIRE_GPU=1 cargo test -p zkcomply-gpu -p zkcomply-prover -p zkcomply-verifier \

@@ -5,9 +5,10 @@
 //! that a hidden amount is within a limit, bound to one transaction and scoped against
 //! replay. This crate is the one dependency a wallet adds: it re-exports the circuits,
 //! the prover (feature `prover`) and the verifier (feature `verifier`); feature `halo2` adds
-//! the Halo2 (KZG over BN254) circuits as `circuits::halo2`, feature `gpu` the GPU
-//! multi-scalar multiplication (`prover::gpu`, the `zkcomply-gpu` crate) for the prover's
-//! G1 MSMs (`Prover::with_gpu`) and batch verification
+//! the Halo2 (KZG over BN254) circuits as `circuits::halo2` (and, with `prover` and `verifier`,
+//! `backend`: one prover, proof and verifying key type over Groth16 and Halo2-KZG, the back-end a
+//! parameter), feature `gpu` the GPU multi-scalar multiplication (`prover::gpu`, the
+//! `zkcomply-gpu` crate) for the prover's G1 MSMs (`Prover::with_gpu`) and batch verification
 //! (`verifier::groth16::verify_batch_with_gpu`).
 //!
 //! ```
@@ -42,6 +43,9 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+#[cfg(all(feature = "prover", feature = "verifier", feature = "halo2"))]
+pub mod backend;
 
 pub use zkcomply_circuits as circuits;
 pub use zkcomply_circuits::{

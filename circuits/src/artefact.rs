@@ -40,6 +40,12 @@ pub enum Kind {
     SanctionsSnapshot = 3,
     /// A prover's prepared state, cached on the prover's own device.
     ProverCache = 4,
+    /// A Halo2-KZG structured reference string (powers of tau).
+    Halo2Srs = 5,
+    /// A Halo2-KZG proving key.
+    Halo2ProvingKey = 6,
+    /// A Halo2-KZG verifying key.
+    Halo2VerifyingKey = 7,
 }
 
 impl Kind {
@@ -49,8 +55,20 @@ impl Kind {
             2 => Some(Kind::VerifyingKey),
             3 => Some(Kind::SanctionsSnapshot),
             4 => Some(Kind::ProverCache),
+            5 => Some(Kind::Halo2Srs),
+            6 => Some(Kind::Halo2ProvingKey),
+            7 => Some(Kind::Halo2VerifyingKey),
             _ => None,
         }
+    }
+
+    /// The kind of the envelope `bytes`, if they start with a valid header: lets a reader
+    /// pick the back-end before decoding.
+    pub fn peek(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() < MAGIC.len() + 3 || &bytes[..MAGIC.len()] != MAGIC {
+            return None;
+        }
+        Self::from_u8(bytes[MAGIC.len() + 2])
     }
 
     /// A human name.
@@ -60,6 +78,9 @@ impl Kind {
             Kind::VerifyingKey => "verifying key",
             Kind::SanctionsSnapshot => "sanctions snapshot",
             Kind::ProverCache => "prover cache",
+            Kind::Halo2Srs => "Halo2-KZG SRS",
+            Kind::Halo2ProvingKey => "Halo2-KZG proving key",
+            Kind::Halo2VerifyingKey => "Halo2-KZG verifying key",
         }
     }
 }
@@ -270,6 +291,15 @@ mod tests {
         assert!(err(&[], Kind::VerifyingKey).contains("no \"ZKCOMPLY\" magic"));
         assert!(err(b"garbage garbage", Kind::VerifyingKey).contains("magic"));
         assert!(err(&bytes, Kind::ProvingKey).contains("expected a proving key"));
+        assert_eq!(Kind::peek(&bytes), Some(Kind::VerifyingKey));
+        assert_eq!(Kind::peek(b"ZKCOMPLY"), None);
+        let halo2 = Envelope {
+            kind: Kind::Halo2VerifyingKey,
+            ..sample()
+        }
+        .encode();
+        assert!(err(&halo2, Kind::VerifyingKey)
+            .contains("holds a Halo2-KZG verifying key, expected a verifying key"));
         for cut in [9, 12, 20, bytes.len() - 1] {
             assert!(
                 err(&bytes[..cut], Kind::VerifyingKey).contains("truncated"),

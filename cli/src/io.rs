@@ -308,7 +308,7 @@ pub fn create_dir(dir: &Path) -> Result<()> {
 }
 
 /// An error about the file at `path`, prefixed with its name unless it already names it.
-fn naming(path: &Path, e: impl Into<anyhow::Error>) -> anyhow::Error {
+pub fn naming(path: &Path, e: impl Into<anyhow::Error>) -> anyhow::Error {
     let e = e.into();
     let name = path.display().to_string();
     if format!("{e:#}").contains(&name) {

@@ -39,6 +39,14 @@ pub enum Error {
         /// The policy.
         policy: String,
     },
+    /// A powers-of-tau file cannot be used as an SRS.
+    #[error("powers-of-tau file {}: {reason}", path.display())]
+    Ptau {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The KZG parameters have fewer points than the circuit has rows.
     #[error("the SRS has 2^{found} points, the circuit needs 2^{needed}")]
     SrsTooSmall {

@@ -11,6 +11,8 @@ use zkcomply_circuits::{artefact, Policy, PublicInputs};
 use crate::{error::Result, Error};
 
 const FORMAT: &str = "zkcomply-proof/1";
+/// The `backend` of Groth16 files.
+pub const GROTH16: &str = "groth16";
 
 /// A Groth16 proof `(A ∈ G1, B ∈ G2, C ∈ G1)` of a policy, with its public inputs.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,67 +74,31 @@ impl Proof {
 
     /// The proof file as JSON.
     pub fn to_json(&self) -> String {
-        let public_inputs = match serde_json::to_value(&self.public_inputs) {
-            Ok(serde_json::Value::Object(m)) => m,
-            _ => serde_json::Map::new(),
-        };
-        let j = ProofJson {
-            format: FORMAT.into(),
-            policy: self.policy.name().into(),
-            policy_version: self.policy_version,
-            backend: "groth16".into(),
-            insecure_dev_setup: self.insecure_dev_setup,
-            proof: format!("0x{}", hex::encode(self.proof_bytes())),
-            public_inputs,
-        };
-        serde_json::to_string_pretty(&j).unwrap_or_default()
+        encode_json(
+            GROTH16,
+            self.policy,
+            self.policy_version,
+            self.insecure_dev_setup,
+            &self.proof_bytes(),
+            &self.public_inputs,
+        )
     }
 
     /// Reads a proof file. Every public input must be a field element `< r`, and every
     /// point must be on the curve and in the subgroup.
     ///
     /// # Errors
-    /// [`Error::Circuits`] for bad JSON or inputs, [`Error::Malformed`] for a bad proof.
+    /// [`Error::Circuits`] for bad JSON or inputs, [`Error::Malformed`] for a bad proof or
+    /// a proof of another back-end.
     pub fn from_json(what: &str, json: &str) -> Result<Self> {
-        let j: ProofJson =
-            serde_json::from_str(json).map_err(|source| zkcomply_circuits::Error::Json {
-                what: what.into(),
-                source,
-            })?;
-        let bad = |reason: String| Error::Malformed {
-            what: what.into(),
-            reason,
-        };
-        if j.format != FORMAT {
-            return Err(bad(format!("format {:?}, expected {FORMAT:?}", j.format)));
-        }
-        if j.backend != "groth16" {
-            return Err(bad(format!(
-                "backend {:?}, this verifier reads \"groth16\"",
-                j.backend
-            )));
-        }
-        let policy = Policy::from_name(&j.policy)?;
-        let mut pairs = Vec::with_capacity(j.public_inputs.len());
-        for (name, value) in &j.public_inputs {
-            let v = value
-                .as_str()
-                .ok_or_else(|| bad(format!("public input {name} is not a string")))?;
-            pairs.push((name.as_str(), v));
-        }
-        let public_inputs = PublicInputs::from_named(policy, pairs)?;
-        let hex = j
-            .proof
-            .strip_prefix("0x")
-            .ok_or_else(|| bad("proof is not 0x-hex".into()))?;
-        let bytes = hex::decode(hex).map_err(|e| bad(format!("proof is not hex: {e}")))?;
-        let inner = Self::inner_from_bytes(&bytes)?;
+        let f = decode_json(what, json, GROTH16)?;
+        let inner = Self::inner_from_bytes(&f.proof)?;
         Ok(Self {
-            policy,
-            policy_version: j.policy_version,
-            insecure_dev_setup: j.insecure_dev_setup,
+            policy: f.policy,
+            policy_version: f.policy_version,
+            insecure_dev_setup: f.insecure_dev_setup,
             inner,
-            public_inputs,
+            public_inputs: f.public_inputs,
         })
     }
 
@@ -149,12 +115,96 @@ impl Proof {
     /// # Errors
     /// As [`Proof::from_json`], and I/O errors.
     pub fn load(path: &Path) -> Result<Self> {
-        let bytes = artefact::read(path)?;
-        let what = path.display().to_string();
-        let json = std::str::from_utf8(&bytes).map_err(|_| Error::Malformed {
-            what: what.clone(),
-            reason: "not UTF-8".into(),
-        })?;
-        Self::from_json(&what, json)
+        let (what, json) = read_text(path)?;
+        Self::from_json(&what, &json)
     }
+}
+
+/// The fields of a proof file, whatever its back-end.
+#[derive(Debug)]
+pub(crate) struct ProofFile {
+    pub(crate) policy: Policy,
+    pub(crate) policy_version: u32,
+    pub(crate) insecure_dev_setup: bool,
+    pub(crate) proof: Vec<u8>,
+    pub(crate) public_inputs: PublicInputs,
+}
+
+/// A `zkcomply-proof/1` file of `backend`.
+pub(crate) fn encode_json(
+    backend: &str,
+    policy: Policy,
+    policy_version: u32,
+    insecure_dev_setup: bool,
+    proof: &[u8],
+    public_inputs: &PublicInputs,
+) -> String {
+    let public_inputs = match serde_json::to_value(public_inputs) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    let j = ProofJson {
+        format: FORMAT.into(),
+        policy: policy.name().into(),
+        policy_version,
+        backend: backend.into(),
+        insecure_dev_setup,
+        proof: format!("0x{}", hex::encode(proof)),
+        public_inputs,
+    };
+    serde_json::to_string_pretty(&j).unwrap_or_default()
+}
+
+/// Reads a `zkcomply-proof/1` file, refusing one of another back-end than `backend`.
+pub(crate) fn decode_json(what: &str, json: &str, backend: &str) -> Result<ProofFile> {
+    let j: ProofJson =
+        serde_json::from_str(json).map_err(|source| zkcomply_circuits::Error::Json {
+            what: what.into(),
+            source,
+        })?;
+    let bad = |reason: String| Error::Malformed {
+        what: what.into(),
+        reason,
+    };
+    if j.format != FORMAT {
+        return Err(bad(format!("format {:?}, expected {FORMAT:?}", j.format)));
+    }
+    if j.backend != backend {
+        return Err(bad(format!(
+            "a {:?} proof, this verifier reads {backend:?} proofs",
+            j.backend
+        )));
+    }
+    let policy = Policy::from_name(&j.policy)?;
+    let mut pairs = Vec::with_capacity(j.public_inputs.len());
+    for (name, value) in &j.public_inputs {
+        let v = value
+            .as_str()
+            .ok_or_else(|| bad(format!("public input {name} is not a string")))?;
+        pairs.push((name.as_str(), v));
+    }
+    let public_inputs = PublicInputs::from_named(policy, pairs)?;
+    let hex = j
+        .proof
+        .strip_prefix("0x")
+        .ok_or_else(|| bad("proof is not 0x-hex".into()))?;
+    let proof = hex::decode(hex).map_err(|e| bad(format!("proof is not hex: {e}")))?;
+    Ok(ProofFile {
+        policy,
+        policy_version: j.policy_version,
+        insecure_dev_setup: j.insecure_dev_setup,
+        proof,
+        public_inputs,
+    })
+}
+
+/// Reads a file as UTF-8 text, naming it in errors.
+pub(crate) fn read_text(path: &Path) -> Result<(String, String)> {
+    let bytes = artefact::read(path)?;
+    let what = path.display().to_string();
+    let json = String::from_utf8(bytes).map_err(|_| Error::Malformed {
+        what: what.clone(),
+        reason: "not UTF-8".into(),
+    })?;
+    Ok((what, json))
 }

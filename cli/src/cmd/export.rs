@@ -14,7 +14,7 @@ use zkcomply::{
     Policy,
 };
 
-use super::{Ctx, Exit};
+use super::{Backend, Ctx, Exit};
 use crate::{io, ui};
 
 /// The export commands.
@@ -24,7 +24,9 @@ pub enum ExportCommand {
     Snarkjs(SnarkjsArgs),
     /// Solidity: `<Policy>Verifier.sol` generated from the key, and for the compliance and
     /// period_limit policies also their gate, ComplianceGate.sol or PeriodLimitGate.sol, as one
-    /// file each (deploy the verifier, then the gate with its address).
+    /// file each (deploy the verifier, then the gate with its address). For a Halo2 key:
+    /// snark-verifier's generated `Halo2Verifier.sol` and the policy's entry point
+    /// `Halo2<Policy>Verifier.sol` (deploy the first, then the second with its address).
     Solidity(SolidityArgs),
     /// The 0x-hex calldata of a proof: `verifyProof(uint256[8],uint256[n])` of the generated
     /// verifier, or with --gate-recipient the verifyAndConsume of the policy's gate
@@ -52,9 +54,13 @@ pub struct SnarkjsArgs {
 /// Arguments of `export solidity`.
 #[derive(Debug, Args)]
 pub struct SolidityArgs {
-    /// The verifying key.
+    /// The verifying key (Groth16 or Halo2-KZG).
     #[arg(long, value_name = "FILE")]
     pub vk: PathBuf,
+    /// The proving system; the key file says which it is, so this only checks that it
+    /// agrees.
+    #[arg(long, value_enum)]
+    pub backend: Option<Backend>,
     /// The directory to write into (created if missing; existing files are replaced).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -165,6 +171,13 @@ fn warn_insecure_contract(vk: &std::path::Path, contract: &str) {
 }
 
 fn export_solidity(ctx: Ctx, args: SolidityArgs) -> Result<Exit> {
+    let bytes = io::read_nonempty(&args.vk)?;
+    if Backend::of_file(&args.vk, &bytes, args.backend)? == Backend::Halo2 {
+        #[cfg(feature = "halo2")]
+        return super::halo2::export_solidity(ctx, &args.vk, &bytes, &args.out);
+        #[cfg(not(feature = "halo2"))]
+        return super::no_halo2();
+    }
     let vk = io::load_verifying_key(&args.vk)?;
     let policy = vk.info.policy;
     let name = solidity::verifier_name(policy);

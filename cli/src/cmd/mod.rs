@@ -2,6 +2,8 @@
 
 pub mod demo;
 pub mod export;
+#[cfg(feature = "halo2")]
+pub mod halo2;
 pub mod identity;
 pub mod info;
 pub mod list;
@@ -11,12 +13,14 @@ pub mod setup;
 pub mod state;
 pub mod verify;
 
-use anyhow::Result;
-use clap::{Parser, Subcommand};
-use zkcomply::Policy;
+use std::path::Path;
+
+use anyhow::{bail, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use zkcomply::{circuits::artefact::Kind, Policy};
 
 /// zkcomply: zero-knowledge compliance proofs (sanctions non-membership, registered
-/// identity, transfer limits) over BN254 with Groth16.
+/// identity, transfer limits) over BN254 with Groth16 or Halo2-KZG.
 #[derive(Debug, Parser)]
 #[command(name = "zkcomply", version, propagate_version = true)]
 #[command(
@@ -49,7 +53,8 @@ pub enum Command {
     /// Identities: an address key and a secret.
     #[command(subcommand)]
     Identity(identity::IdentityCommand),
-    /// Generate the Groth16 proving and verifying keys of a policy.
+    /// Generate the proving and verifying keys of a policy (Groth16, or Halo2-KZG with
+    /// --backend halo2).
     Setup(setup::SetupArgs),
     /// Prove a statement with a proving key.
     ///
@@ -145,4 +150,63 @@ pub fn parse_depth(s: &str) -> Result<usize, String> {
         Ok(d) if (1..=max).contains(&d) => Ok(d),
         _ => Err(format!("a tree depth is a whole number from 1 to {max}")),
     }
+}
+
+/// The proving system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Backend {
+    /// Groth16 (arkworks): the smallest proofs, a per-circuit setup.
+    Groth16,
+    /// Halo2 with KZG and SHPLONK over a universal SRS (powers of tau).
+    Halo2,
+}
+
+impl Backend {
+    /// The name the files record (`backend`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Groth16 => "groth16",
+            Backend::Halo2 => "halo2-kzg",
+        }
+    }
+
+    /// The back-end of a key file of `kind`, if it is a key.
+    pub fn of_kind(kind: Kind) -> Option<Self> {
+        match kind {
+            Kind::ProvingKey | Kind::VerifyingKey | Kind::ProverCache => Some(Backend::Groth16),
+            Kind::Halo2ProvingKey | Kind::Halo2VerifyingKey | Kind::Halo2Srs => {
+                Some(Backend::Halo2)
+            }
+            _ => None,
+        }
+    }
+
+    /// The back-end of the key file `bytes` (read from `path`): Groth16 for anything that
+    /// is not a Halo2 envelope, so that the Groth16 reader names what is wrong. Refuses a
+    /// `--backend` that disagrees with the file.
+    ///
+    /// # Errors
+    /// A message naming the file, what it holds and the `--backend` given.
+    pub fn of_file(path: &Path, bytes: &[u8], given: Option<Backend>) -> Result<Self> {
+        let kind = Kind::peek(bytes);
+        let found = kind.and_then(Backend::of_kind).unwrap_or(Backend::Groth16);
+        if let (Some(given), Some(kind)) = (given, kind) {
+            if given != found {
+                bail!(
+                    "--backend {}: {} holds a {} ({} back-end)",
+                    given.name(),
+                    path.display(),
+                    kind.name(),
+                    found.name()
+                );
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The error for `--backend halo2` in a build without the `halo2` feature.
+#[cfg(not(feature = "halo2"))]
+pub fn no_halo2<T>() -> Result<T> {
+    bail!("this zkcomply was built without the halo2 feature: rebuild with `--features halo2` for --backend halo2")
 }

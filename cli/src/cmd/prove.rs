@@ -2,7 +2,7 @@
 //! is given as a field element (`--context`) or computed for a transfer through an EVM
 //! `ComplianceGate` (`--gate`, `--chain-id`, `--recipient`).
 
-use std::path::PathBuf;
+use std::{path::PathBuf, time::Duration};
 
 use anyhow::{anyhow, bail, Result};
 use ark_ff::UniformRand;
@@ -10,10 +10,12 @@ use clap::{ArgGroup, Args};
 use serde_json::json;
 use zkcomply::{
     circuits::{commitment, context},
-    field, ComplianceWitness, Fr, Input, Policy, Prover,
+    field,
+    prover::ProvingKey,
+    ComplianceWitness, Fr, Input, Policy, Prover, PublicInputs,
 };
 
-use super::{Ctx, Exit};
+use super::{Backend, Ctx, Exit};
 use crate::{io, ui};
 
 /// Arguments of `prove`. The policy comes from the key; `transfer_limit` needs no
@@ -22,9 +24,13 @@ use crate::{io, ui};
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("binding").required(true).args(["context", "gate", "request"])))]
 pub struct ProveArgs {
-    /// The proving key (from `zkcomply setup`).
+    /// The proving key (from `zkcomply setup`; Groth16 or Halo2-KZG).
     #[arg(long, value_name = "FILE")]
     pub pk: PathBuf,
+    /// The proving system; the key file says which it is, so this only checks that it
+    /// agrees.
+    #[arg(long, value_enum)]
+    pub backend: Option<Backend>,
     /// The prover's identity file.
     #[arg(long, value_name = "FILE")]
     pub identity: Option<PathBuf>,
@@ -232,6 +238,77 @@ impl Binding {
     }
 }
 
+/// A proving key of either back-end.
+enum Key {
+    Groth16(Box<ProvingKey>),
+    #[cfg(feature = "halo2")]
+    Halo2(Box<zkcomply::prover::halo2::Halo2Prover>),
+}
+
+impl Key {
+    fn load(args: &ProveArgs) -> Result<Self> {
+        let bytes = io::read_nonempty(&args.pk)?;
+        match Backend::of_file(&args.pk, &bytes, args.backend)? {
+            Backend::Groth16 => Ok(Key::Groth16(Box::new(io::load_proving_key(&args.pk)?))),
+            #[cfg(feature = "halo2")]
+            Backend::Halo2 => Ok(Key::Halo2(Box::new(super::halo2::load_prover(
+                &args.pk, &bytes,
+            )?))),
+            #[cfg(not(feature = "halo2"))]
+            Backend::Halo2 => super::no_halo2(),
+        }
+    }
+
+    /// The policy and whether the setup was insecure.
+    fn describe(&self) -> (Policy, bool) {
+        match self {
+            Key::Groth16(pk) => (pk.info.policy, pk.info.insecure_dev_setup),
+            #[cfg(feature = "halo2")]
+            Key::Halo2(p) => super::halo2::describe(p),
+        }
+    }
+}
+
+/// What a proof run produced, whatever the back-end.
+#[derive(Debug)]
+pub struct Proved {
+    /// The public inputs.
+    pub public_inputs: PublicInputs,
+    /// Whether the key came from an insecure setup.
+    pub insecure_dev_setup: bool,
+    /// The proof's size in bytes.
+    pub proof_bytes: usize,
+    /// The circuit's size, for text output.
+    pub size: String,
+    /// The circuit's size and back-end, for `--json`.
+    pub size_json: serde_json::Value,
+    /// Preparing the prover (Groth16: synthesising the circuit).
+    pub prepare_time: Duration,
+    /// Proving.
+    pub prove_time: Duration,
+}
+
+fn prove_groth16(
+    pk: ProvingKey,
+    witness: &ComplianceWitness,
+    out: &std::path::Path,
+) -> Result<Proved> {
+    let policy = witness.policy();
+    let (prover, prepare_time) = ui::timed("synthesising the circuit", || Prover::new(pk))?;
+    let (proof, prove_time) = ui::timed(format!("proving {policy}"), || prover.prove(witness))?;
+    proof.save(out)?;
+    let n = prover.num_constraints();
+    Ok(Proved {
+        public_inputs: proof.public_inputs.clone(),
+        insecure_dev_setup: proof.insecure_dev_setup,
+        proof_bytes: proof.proof_bytes().len(),
+        size: format!("{n} constraints"),
+        size_json: json!({ "backend": "groth16", "constraints": n }),
+        prepare_time,
+        prove_time,
+    })
+}
+
 /// Runs `prove`.
 ///
 /// # Errors
@@ -251,11 +328,11 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
         .map(|s| io::field_arg("--blinding", s))
         .transpose()?;
 
-    let (pk, load_time) = ui::timed(format!("loading {}", args.pk.display()), || {
-        io::load_proving_key(&args.pk)
+    let (key, load_time) = ui::timed(format!("loading {}", args.pk.display()), || {
+        Key::load(&args)
     })?;
-    let policy = pk.info.policy;
-    if pk.info.insecure_dev_setup {
+    let (policy, insecure_key) = key.describe();
+    if insecure_key {
         ui::warn_insecure(&format!("proving key {}", args.pk.display()));
     }
     let ignored: Vec<&str> = [
@@ -397,9 +474,12 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
         }
     }
 
-    let (prover, prepare_time) = ui::timed("synthesising the circuit", || Prover::new(pk))?;
-    let (proof, prove_time) = ui::timed(format!("proving {policy}"), || prover.prove(&witness))?;
-    proof.save(&args.out)?;
+    let proof = match key {
+        Key::Groth16(pk) => prove_groth16(*pk, &witness, &args.out)?,
+        #[cfg(feature = "halo2")]
+        Key::Halo2(prover) => super::halo2::prove(&prover, &witness, &args.out)?,
+    };
+    let (prepare_time, prove_time) = (proof.prepare_time, proof.prove_time);
     let next_note = witness.next_note();
     if let (Some(path), Some(n)) = (next_note_path, &next_note) {
         n.save(path)?;
@@ -410,8 +490,11 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
         .map(|(i, v)| (i.name().to_string(), json!(field::to_hex(&v))))
         .collect();
     if ctx.json {
+        let size = &proof.size_json;
         ui::print_json(&json!({
             "proof": args.out.display().to_string(),
+            "backend": size["backend"],
+            "k": size.get("k"),
             "policy": policy.name(),
             "insecure_dev_setup": proof.insecure_dev_setup,
             "public_inputs": inputs,
@@ -422,18 +505,15 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
                 "period": n.period,
                 "spent": n.spent,
             })),
-            "constraints": prover.num_constraints(),
-            "proof_bytes": proof.proof_bytes().len(),
+            "constraints": size.get("constraints"),
+            "proof_bytes": proof.proof_bytes,
             "load_ms": ui::ms_json(load_time),
             "prepare_ms": ui::ms_json(prepare_time),
             "prove_ms": ui::ms_json(prove_time),
         }));
         return Ok(Exit::Success);
     }
-    say!(
-        "policy: {policy} ({} constraints)",
-        prover.num_constraints()
-    );
+    say!("policy: {policy} ({})", proof.size);
     say!("public inputs:");
     for (input, value) in proof.public_inputs.named() {
         say!("  {input}: {}", field::to_hex(&value));
@@ -466,9 +546,9 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
         );
     }
     say!(
-        "proof: {} ({} bytes compressed)",
+        "proof: {} ({} bytes)",
         args.out.display(),
-        proof.proof_bytes().len()
+        proof.proof_bytes
     );
     say!(
         "timing: key loaded in {}, circuit prepared in {}, proved in {}",

@@ -1,13 +1,13 @@
-//! `zkcomply setup`: Groth16 key generation for one policy.
+//! `zkcomply setup`: key generation for one policy, Groth16 or (`--backend halo2`) Halo2-KZG.
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::Args;
 use serde_json::json;
 use zkcomply::{setup, Policy, Shape};
 
-use super::{parse_depth, parse_policy, Ctx, Exit};
+use super::{parse_depth, parse_policy, Backend, Ctx, Exit};
 use crate::{io, ui};
 
 /// Arguments of `setup`.
@@ -25,9 +25,25 @@ pub struct SetupArgs {
     /// Depth of the state tree of allowance notes the keys accept (period_limit).
     #[arg(long, default_value_t = 24, value_parser = parse_depth)]
     pub state_depth: usize,
-    /// INSECURE deterministic setup from this seed (development and tests only).
+    /// The proving system: groth16, or halo2 (Halo2-KZG over a universal SRS: needs
+    /// --ptau, --srs or --dev-seed).
+    #[arg(long, value_enum, default_value_t = Backend::Groth16)]
+    pub backend: Backend,
+    /// INSECURE deterministic setup from this seed (development and tests only); for
+    /// halo2, a seeded SRS.
     #[arg(long, value_name = "N")]
     pub dev_seed: Option<u64>,
+    /// halo2: take the SRS from this public powers-of-tau file (snarkjs `.ptau`, e.g. the
+    /// Hermez powersOfTau28_hez_final_XX.ptau with XX at least the circuit's k).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["dev_seed", "srs"])]
+    pub ptau: Option<PathBuf>,
+    /// halo2: take the SRS from this SRS file (written by an earlier --save-srs).
+    #[arg(long, value_name = "FILE", conflicts_with = "dev_seed")]
+    pub srs: Option<PathBuf>,
+    /// halo2: also write the SRS the keys use (2^k powers) to this file, for later setups
+    /// with --srs.
+    #[arg(long, value_name = "FILE")]
+    pub save_srs: Option<PathBuf>,
     /// Where to write `<policy>.pk` and `<policy>.vk` (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out_dir: PathBuf,
@@ -53,6 +69,21 @@ pub fn run(ctx: Ctx, args: SetupArgs) -> Result<Exit> {
         registry_depth: args.registry_depth,
         state_depth: args.state_depth,
     };
+    if args.backend == Backend::Halo2 {
+        #[cfg(feature = "halo2")]
+        return super::halo2::setup(ctx, &args, shape);
+        #[cfg(not(feature = "halo2"))]
+        return super::no_halo2();
+    }
+    for (given, option) in [
+        (args.ptau.is_some(), "--ptau"),
+        (args.srs.is_some(), "--srs"),
+        (args.save_srs.is_some(), "--save-srs"),
+    ] {
+        if given {
+            bail!("{option} is for --backend halo2 (a Groth16 setup has no universal SRS)");
+        }
+    }
     match args.dev_seed {
         Some(seed) => warn_dev_setup(seed),
         None => ui::note(
@@ -81,6 +112,7 @@ pub fn run(ctx: Ctx, args: SetupArgs) -> Result<Exit> {
     io::write(&vk_path, &vk_bytes)?;
     if ctx.json {
         ui::print_json(&json!({
+            "backend": "groth16",
             "policy": policy.name(),
             "policy_id": policy.id(),
             "policy_version": policy.version(),

@@ -5,17 +5,21 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use serde_json::json;
-use zkcomply::{field, Proof, VerifyingKey};
+use zkcomply::{field, Proof, PublicInputs, VerifyingKey};
 
-use super::{Ctx, Exit};
+use super::{Backend, Ctx, Exit};
 use crate::{io, ui};
 
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The verifying key (from `zkcomply setup`).
+    /// The verifying key (from `zkcomply setup`; Groth16 or Halo2-KZG).
     #[arg(long, value_name = "FILE")]
     pub vk: PathBuf,
+    /// The proving system; the key file says which it is, so this only checks that it
+    /// agrees.
+    #[arg(long, value_enum)]
+    pub backend: Option<Backend>,
     /// The proof (from `zkcomply prove`).
     #[arg(long, value_name = "FILE")]
     pub proof: PathBuf,
@@ -49,11 +53,7 @@ pub fn load(vk: &std::path::Path, proof: &std::path::Path) -> Result<(VerifyingK
 /// # Errors
 /// None: every failure becomes [`Exit::Error`].
 pub fn run(ctx: Ctx, args: VerifyArgs) -> Result<Exit> {
-    let checked = load(&args.vk, &args.proof).and_then(|(vk, proof)| {
-        let (ok, elapsed) = ui::timed("verifying", || zkcomply::verify(&vk, &proof))?;
-        Ok((vk, proof, ok, elapsed))
-    });
-    let (vk, proof, accepted, elapsed) = match checked {
+    let (proof, insecure, accepted, elapsed) = match check(&args) {
         Ok(c) => c,
         Err(e) => {
             let message = ui::message(&e);
@@ -67,7 +67,7 @@ pub fn run(ctx: Ctx, args: VerifyArgs) -> Result<Exit> {
     let verdict = if accepted { "accepted" } else { "rejected" };
     if ctx.json {
         let inputs: serde_json::Map<String, serde_json::Value> = proof
-            .public_inputs
+            .inputs
             .named()
             .map(|(i, v)| (i.name().to_string(), json!(field::to_hex(&v))))
             .collect();
@@ -75,7 +75,8 @@ pub fn run(ctx: Ctx, args: VerifyArgs) -> Result<Exit> {
             "accepted": accepted,
             "policy": proof.policy.name(),
             "policy_version": proof.policy_version,
-            "insecure_dev_setup": vk.info.insecure_dev_setup || proof.insecure_dev_setup,
+            "backend": proof.backend.name(),
+            "insecure_dev_setup": insecure,
             "public_inputs": inputs,
             "verify_ms": ui::ms_json(elapsed),
         }));
@@ -93,6 +94,48 @@ pub fn run(ctx: Ctx, args: VerifyArgs) -> Result<Exit> {
     } else {
         Exit::Failure
     })
+}
+
+/// What `verify` reports about a checked proof.
+struct Checked {
+    backend: Backend,
+    policy: zkcomply::Policy,
+    policy_version: u32,
+    inputs: PublicInputs,
+}
+
+/// Loads the key (of the back-end its file says) and the proof, and verifies.
+fn check(args: &VerifyArgs) -> Result<(Checked, bool, bool, std::time::Duration)> {
+    let bytes = io::read_nonempty(&args.vk)?;
+    match Backend::of_file(&args.vk, &bytes, args.backend)? {
+        Backend::Groth16 => {
+            let (vk, proof) = load(&args.vk, &args.proof)?;
+            let (ok, elapsed) = ui::timed("verifying", || zkcomply::verify(&vk, &proof))?;
+            let insecure = vk.info.insecure_dev_setup || proof.insecure_dev_setup;
+            let checked = Checked {
+                backend: Backend::Groth16,
+                policy: proof.policy,
+                policy_version: proof.policy_version,
+                inputs: proof.public_inputs,
+            };
+            Ok((checked, insecure, ok, elapsed))
+        }
+        #[cfg(feature = "halo2")]
+        Backend::Halo2 => {
+            let (proof, insecure_key, ok, elapsed) =
+                super::halo2::verify(&args.vk, &bytes, &args.proof)?;
+            let insecure = insecure_key || proof.insecure_dev_setup;
+            let checked = Checked {
+                backend: Backend::Halo2,
+                policy: proof.policy,
+                policy_version: proof.policy_version,
+                inputs: proof.public_inputs,
+            };
+            Ok((checked, insecure, ok, elapsed))
+        }
+        #[cfg(not(feature = "halo2"))]
+        Backend::Halo2 => super::no_halo2(),
+    }
 }
 
 fn eprintln_error(message: &str) {

@@ -7,7 +7,12 @@
 //! Public inputs are 32-byte big-endian words, as in calldata; a word `≥ r` is refused, never
 //! reduced.
 
+pub mod file;
 pub mod solidity;
+pub mod srs;
+
+pub use file::{Halo2KeyInfo, Halo2Proof, BACKEND};
+pub use srs::{Srs, SrsOrigin};
 
 use halo2_axiom::{
     halo2curves::bn256::{Bn256, Fr as Fp, G1Affine},
@@ -35,24 +40,37 @@ pub struct VerifyingKey {
     policy: Policy,
     shape: Shape,
     params: ParamsKZG<Bn256>,
+    origin: SrsOrigin,
     vk: plonk::VerifyingKey<G1Affine>,
 }
 
 impl VerifyingKey {
-    /// A key of `policy` at `shape` from the SRS `params` and halo2's key `vk` (made by
+    /// A key of `policy` at `shape` from the SRS `srs` and halo2's key `vk` (made by
     /// the prover's key generation from `PolicyCircuit::blank(policy, shape)`).
-    pub fn new(
-        policy: Policy,
-        shape: Shape,
-        params: ParamsKZG<Bn256>,
-        vk: plonk::VerifyingKey<G1Affine>,
-    ) -> Self {
+    pub fn new(policy: Policy, shape: Shape, srs: Srs, vk: plonk::VerifyingKey<G1Affine>) -> Self {
+        let (params, origin) = srs.into_parts();
         Self {
             policy,
             shape,
             params,
+            origin,
             vk,
         }
+    }
+
+    /// Where the key's SRS came from.
+    pub fn origin(&self) -> &SrsOrigin {
+        &self.origin
+    }
+
+    /// Whether the SRS is an insecure development SRS.
+    pub fn insecure_dev_setup(&self) -> bool {
+        self.origin.insecure()
+    }
+
+    /// `log2` of the circuit's rows.
+    pub fn k(&self) -> u32 {
+        self.vk.get_domain().k()
     }
 
     /// The policy this key verifies.
@@ -65,7 +83,8 @@ impl VerifyingKey {
         self.shape
     }
 
-    /// The KZG parameters (SRS) of `2^k` points.
+    /// The KZG parameters: the SRS of `2^k` points for a key from key generation, only
+    /// `[1]₁`, `[1]₂`, `[τ]₂` for a key read from a file.
     pub fn params(&self) -> &ParamsKZG<Bn256> {
         &self.params
     }

@@ -5,32 +5,39 @@
 //!
 //! Keys come from [`zkcomply_circuits::halo2::PolicyCircuit::blank`]: the verifying key
 //! depends on the policy and the shape (the fixed columns and the permutation do), not on a
-//! witness. The SRS is universal; [`insecure_dev_srs`] makes a seeded one for tests only.
+//! witness. The SRS is universal: [`ptau::load_ptau`] reads it from a public powers-of-tau
+//! file; [`insecure_dev_srs`] makes a seeded one for tests and `--dev-seed` only. [`file`](mod@file)
+//! holds the SRS and proving key files.
+
+pub mod file;
+pub mod ptau;
 
 use halo2_axiom::{
     halo2curves::bn256::{Bn256, G1Affine},
     plonk::{self, create_proof, keygen_pk, keygen_vk},
-    poly::{
-        commitment::Params,
-        kzg::{
-            commitment::{KZGCommitmentScheme, ParamsKZG},
-            multiopen::ProverSHPLONK,
-        },
+    poly::kzg::{
+        commitment::{KZGCommitmentScheme, ParamsKZG},
+        multiopen::ProverSHPLONK,
     },
     transcript::TranscriptWriterBuffer,
 };
 use rand::{CryptoRng, RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use zkcomply_circuits::{halo2::PolicyCircuit, ComplianceWitness, Policy, Shape};
-use zkcomply_verifier::halo2::{input_words, verify, EvmTranscript, VerifyingKey};
+use zkcomply_verifier::halo2::{
+    input_words, verify, EvmTranscript, Halo2Proof, Srs, SrsOrigin, VerifyingKey,
+};
 
 use crate::{error::Result, Error};
 
 /// A deterministic KZG SRS of `2^k` points from `seed`. **Insecure**: whoever knows the
 /// seed knows the trapdoor `τ` and can forge proofs. For tests and `--dev-seed` only;
 /// production uses a public powers-of-tau SRS.
-pub fn insecure_dev_srs(k: u32, seed: u64) -> ParamsKZG<Bn256> {
-    ParamsKZG::<Bn256>::setup(k, ChaCha20Rng::seed_from_u64(seed))
+pub fn insecure_dev_srs(k: u32, seed: u64) -> Srs {
+    Srs::new_unchecked(
+        ParamsKZG::<Bn256>::setup(k, ChaCha20Rng::seed_from_u64(seed)),
+        SrsOrigin::DevSeed { seed },
+    )
 }
 
 /// A Halo2 prover for one policy at one shape: the SRS, halo2's proving key and the
@@ -47,26 +54,27 @@ fn halo2_error(e: plonk::Error) -> Error {
 
 impl Halo2Prover {
     /// Generates the keys of `policy` at `shape` from its blank circuit over the SRS
-    /// `params`, which must have at least the circuit's `2^k` points (a larger SRS is cut
-    /// down to `2^k`).
+    /// `srs`, which must have at least the circuit's `2^k` points (a larger SRS is cut
+    /// down to `2^k`). Deterministic: the same SRS gives the same keys.
     ///
     /// # Errors
-    /// [`Error::SrsTooSmall`] if `params` has fewer than `2^k` points; [`Error::Circuits`]
+    /// [`Error::SrsTooSmall`] if `srs` has fewer than `2^k` points; [`Error::Circuits`]
     /// if the layout or key generation fails.
-    pub fn keygen(mut params: ParamsKZG<Bn256>, policy: Policy, shape: Shape) -> Result<Self> {
+    pub fn keygen(mut srs: Srs, policy: Policy, shape: Shape) -> Result<Self> {
         let blank = PolicyCircuit::blank(policy, shape)?;
         let k = blank.k();
-        if params.k() < k {
+        if srs.k() < k {
             return Err(Error::SrsTooSmall {
                 needed: k,
-                found: params.k(),
+                found: srs.k(),
             });
         }
-        params.downsize(k);
-        let vk = keygen_vk(&params, &blank).map_err(halo2_error)?;
-        let pk = keygen_pk(&params, vk.clone(), &blank).map_err(halo2_error)?;
+        srs.downsize(k);
+        let params = srs.params();
+        let vk = keygen_vk(params, &blank).map_err(halo2_error)?;
+        let pk = keygen_pk(params, vk.clone(), &blank).map_err(halo2_error)?;
         Ok(Self {
-            vk: VerifyingKey::new(policy, shape, params, vk),
+            vk: VerifyingKey::new(policy, shape, srs, vk),
             pk,
         })
     }
@@ -75,6 +83,36 @@ impl Halo2Prover {
     /// Solidity verifier.
     pub fn verifying_key(&self) -> &VerifyingKey {
         &self.vk
+    }
+
+    /// Proves `witness` with randomness from the operating system, as a proof file. See
+    /// [`Halo2Prover::prove_with_rng`].
+    ///
+    /// # Errors
+    /// As [`Halo2Prover::prove_with_rng`].
+    pub fn proof(&self, witness: &ComplianceWitness) -> Result<Halo2Proof> {
+        self.proof_with_rng(witness, &mut rand::rngs::OsRng)
+    }
+
+    /// Proves `witness`, blinding with `rng`, as a proof file (policy, public inputs,
+    /// whether the SRS is insecure, the proof bytes).
+    ///
+    /// # Errors
+    /// As [`Halo2Prover::prove_with_rng`].
+    pub fn proof_with_rng<R: RngCore + CryptoRng>(
+        &self,
+        witness: &ComplianceWitness,
+        rng: &mut R,
+    ) -> Result<Halo2Proof> {
+        let proof = self.prove_with_rng(witness, rng)?;
+        let policy = self.vk.policy();
+        Ok(Halo2Proof {
+            policy,
+            policy_version: policy.version(),
+            insecure_dev_setup: self.vk.insecure_dev_setup(),
+            proof,
+            public_inputs: witness.public_inputs(),
+        })
     }
 
     /// Proves `witness` with randomness from the operating system. See
