@@ -3,7 +3,7 @@
 //! verification, and the proof sizes (printed before the timings).
 //!
 //! - `groth16_vs_halo2/groth16_prove`, `halo2_prove`: [`Prover::prove_with_rng`] and
-//!   [`Halo2Prover::prove_with_rng`] (KZG + SHPLONK, Keccak transcript) on the same witness;
+//!   [`Halo2Prover::prove_with_rng`] (KZG + GWC, Keccak transcript) on the same witness;
 //! - `groth16_vs_halo2/groth16_verify`, `halo2_verify`: [`zkcomply::verify`] and
 //!   [`zkcomply::verifier::halo2::verify`].
 //!

@@ -45,7 +45,7 @@ use zkcomply_verifier::halo2::{self as h2, Halo2Proof, Srs};
 pub enum Backend {
     /// Groth16 (arkworks): 128-byte proofs, a setup per circuit.
     Groth16,
-    /// Halo2 with KZG and SHPLONK over a universal SRS (powers of tau).
+    /// Halo2 with KZG (GWC multi-open) over a universal SRS (powers of tau).
     Halo2Kzg,
 }
 

@@ -1,12 +1,13 @@
 //! Halo2-KZG proofs of the `compliance` policy verified on-chain: snark-verifier's generated
-//! Solidity verifier for the key (KZG + SHPLONK, Keccak transcript), compiled with solc 0.8.19
+//! Solidity verifier for the key (KZG + GWC, Keccak transcript), compiled with solc 0.8.19
 //! (the version it pins, optimizer off) and run in revm with the BN254 precompiles, behind
 //! zkcomply's entry point, which refuses inputs `≥ r`. The valid proof is accepted; tampered
 //! proofs, a tampered public input and an input `≥ r` are rejected, natively and on-chain.
 //!
 //! At the default shape (DS = 32, DR = 20): the verifier's size depends on the circuit's
-//! columns and gates, which all shapes share, not on the depths. It is over mainnet's 24,576-byte
-//! code size limit (EIP-170), so the EVM here runs without that limit. The SRS is an insecure seeded development SRS.
+//! columns and gates, which all shapes share, not on the depths. The EVM enforces mainnet's
+//! limits, so the test fails if the verifier outgrows the 24,576-byte code size limit
+//! (EIP-170). The SRS is an insecure seeded development SRS.
 //! Needs `tools/node_modules` (`npm ci --prefix tools`); skipped without it unless
 //! `ZKCOMPLY_REQUIRE_TOOLS=1`. Run with `--nocapture` for sizes and gas.
 
@@ -107,9 +108,8 @@ fn compliance_proof_verifies_on_chain() {
         compiled["compiler"]
     );
     let entry_name = entry_point_name(Policy::Compliance);
-    // The generated verifier is larger than mainnet's code size limit (EIP-170): measured on
-    // an EVM without it (the size is printed below).
-    let mut evm = Evm::without_size_limits();
+    // Mainnet's limits: a verifier over EIP-170's code size limit fails to deploy.
+    let mut evm = Evm::new();
     let (plonk, deploy_verifier) = evm.deploy(&bytecode(&compiled, VERIFIER_NAME), &[]);
     let (entry, deploy_entry) = evm.deploy(&bytecode(&compiled, &entry_name), &word_address(plonk));
 

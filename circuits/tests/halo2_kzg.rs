@@ -1,4 +1,4 @@
-//! Real Halo2 proofs of the `compliance` policy: KZG commitments with the SHPLONK multi-open
+//! Real Halo2 proofs of the `compliance` policy: KZG commitments with the GWC multi-open
 //! argument and a Blake2b transcript, at the default shape (DS = 32, DR = 20).
 //!
 //! The SRS is a deterministic development SRS from `ParamsKZG::setup` with a seeded RNG:
@@ -14,7 +14,7 @@ use halo2_axiom::{
     plonk::{create_proof, keygen_pk, keygen_vk, verify_proof, ProvingKey, VerifyingKey},
     poly::kzg::{
         commitment::{KZGCommitmentScheme, ParamsKZG},
-        multiopen::{ProverSHPLONK, VerifierSHPLONK},
+        multiopen::{ProverGWC, VerifierGWC},
         strategy::SingleStrategy,
     },
     transcript::{
@@ -44,7 +44,7 @@ fn prove(
     rng: &mut ChaCha20Rng,
 ) -> Vec<u8> {
     let mut transcript = Blake2bWrite::<_, G1Affine, Challenge255<_>>::init(vec![]);
-    create_proof::<KZGCommitmentScheme<Bn256>, ProverSHPLONK<'_, Bn256>, _, _, _, _>(
+    create_proof::<KZGCommitmentScheme<Bn256>, ProverGWC<'_, Bn256>, _, _, _, _>(
         params,
         pk,
         std::slice::from_ref(circuit),
@@ -64,7 +64,7 @@ fn verify(
     instances: &[Fp],
 ) -> bool {
     let mut transcript = Blake2bRead::<_, G1Affine, Challenge255<_>>::init(proof);
-    verify_proof::<KZGCommitmentScheme<Bn256>, VerifierSHPLONK<'_, Bn256>, _, _, _>(
+    verify_proof::<KZGCommitmentScheme<Bn256>, VerifierGWC<'_, Bn256>, _, _, _>(
         params,
         vk,
         SingleStrategy::new(params),

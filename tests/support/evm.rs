@@ -161,31 +161,6 @@ impl Evm {
         }
     }
 
-    /// An EVM without mainnet's limits on code size (EIP-170: 24,576 bytes; EIP-3860:
-    /// 49,152 bytes of init code) and on a transaction's gas (EIP-7825), with 100M gas per
-    /// transaction: for contracts too large for mainnet, to measure them anyway.
-    pub fn without_size_limits() -> Self {
-        let evm = Context::mainnet()
-            .with_db(InMemoryDB::default())
-            .modify_cfg_chained(|cfg| {
-                cfg.limit_contract_code_size = Some(usize::MAX);
-                cfg.limit_contract_initcode_size = Some(usize::MAX);
-                cfg.tx_gas_limit_cap = Some(u64::MAX);
-            })
-            .modify_block_chained(|block| block.gas_limit = u64::MAX)
-            .build_mainnet();
-        Self {
-            gas_limit: 100_000_000,
-            ..Self::new()
-        }
-        .with_evm(evm)
-    }
-
-    fn with_evm(mut self, evm: MainnetEvm<revm::handler::MainnetContext<InMemoryDB>>) -> Self {
-        self.evm = evm;
-        self
-    }
-
     /// Sets the timestamp of the blocks that follow (`block.timestamp`).
     pub fn set_timestamp(&mut self, seconds: u64) {
         self.evm.ctx.block.timestamp = U256::from(seconds);

@@ -157,7 +157,7 @@ pub fn parse_depth(s: &str) -> Result<usize, String> {
 pub enum Backend {
     /// Groth16 (arkworks): the smallest proofs, a per-circuit setup.
     Groth16,
-    /// Halo2 with KZG and SHPLONK over a universal SRS (powers of tau).
+    /// Halo2 with KZG (GWC multi-open) over a universal SRS (powers of tau).
     Halo2,
 }
 

@@ -1,7 +1,8 @@
-//! Halo2-KZG proving of the policy circuits (feature `halo2`): KZG commitments, the SHPLONK
-//! multi-open argument and a Keccak-256 transcript (snark-verifier's `EvmTranscript`), so
-//! that a proof verifies both with [`zkcomply_verifier::halo2::verify`] and with the
-//! generated Solidity verifier.
+//! Halo2-KZG proving of the policy circuits (feature `halo2`): KZG commitments, the GWC
+//! multi-open argument (its generated Solidity verifier fits mainnet's contract size limit,
+//! SHPLONK's does not: see docs/HALO2.md) and a Keccak-256 transcript (snark-verifier's
+//! `EvmTranscript`), so that a proof verifies both with [`zkcomply_verifier::halo2::verify`]
+//! and with the generated Solidity verifier.
 //!
 //! Keys come from [`zkcomply_circuits::halo2::PolicyCircuit::blank`]: the verifying key
 //! depends on the policy and the shape (the fixed columns and the permutation do), not on a
@@ -17,7 +18,7 @@ use halo2_axiom::{
     plonk::{self, create_proof, keygen_pk, keygen_vk},
     poly::kzg::{
         commitment::{KZGCommitmentScheme, ParamsKZG},
-        multiopen::ProverSHPLONK,
+        multiopen::ProverGWC,
     },
     transcript::TranscriptWriterBuffer,
 };
@@ -158,7 +159,7 @@ impl Halo2Prover {
             .map(zkcomply_circuits::field::to_halo2)
             .collect();
         let mut transcript = EvmTranscript::<G1Affine, _, _, _>::init(Vec::new());
-        create_proof::<KZGCommitmentScheme<Bn256>, ProverSHPLONK<'_, Bn256>, _, _, _, _>(
+        create_proof::<KZGCommitmentScheme<Bn256>, ProverGWC<'_, Bn256>, _, _, _, _>(
             self.vk.params(),
             &self.pk,
             std::slice::from_ref(&circuit),

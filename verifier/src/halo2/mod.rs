@@ -1,7 +1,7 @@
 //! Halo2-KZG verification of the policy circuits (feature `halo2`): natively here, on-chain
 //! through [`solidity`].
 //!
-//! Proofs are KZG + SHPLONK proofs of [`zkcomply_circuits::halo2::PolicyCircuit`] with a
+//! Proofs are KZG + GWC proofs of [`zkcomply_circuits::halo2::PolicyCircuit`] with a
 //! Keccak-256 Fiat–Shamir transcript, snark-verifier's [`EvmTranscript`]: the transcript the
 //! generated Solidity verifier replays, so one proof verifies both natively and on-chain.
 //! Public inputs are 32-byte big-endian words, as in calldata; a word `≥ r` is refused, never
@@ -19,7 +19,7 @@ use halo2_axiom::{
     plonk::{self, verify_proof},
     poly::kzg::{
         commitment::{KZGCommitmentScheme, ParamsKZG},
-        multiopen::VerifierSHPLONK,
+        multiopen::VerifierGWC,
         strategy::SingleStrategy,
     },
 };
@@ -131,7 +131,7 @@ pub fn verify(key: &VerifyingKey, proof: &[u8], inputs: &[[u8; 32]]) -> Result<b
         .collect::<std::result::Result<Vec<Fp>, _>>()?;
     let mut rest = proof;
     let mut transcript = ReadTranscript::new(&mut rest);
-    let valid = verify_proof::<KZGCommitmentScheme<Bn256>, VerifierSHPLONK<'_, Bn256>, _, _, _>(
+    let valid = verify_proof::<KZGCommitmentScheme<Bn256>, VerifierGWC<'_, Bn256>, _, _, _>(
         &key.params,
         &key.vk,
         SingleStrategy::new(&key.params),

@@ -15,7 +15,7 @@ use halo2_axiom::{
     halo2curves::bn256::Fr as Fp,
     plonk::{self, Circuit, ConstraintSystem},
 };
-use snark_verifier_sdk::{evm::gen_evm_verifier_sol_code, CircuitExt, SHPLONK};
+use snark_verifier_sdk::{evm::gen_evm_verifier_sol_code, CircuitExt, GWC};
 use zkcomply_circuits::{
     halo2::{CircuitParams, PolicyCircuit, PolicyConfig},
     Fr, Policy,
@@ -72,11 +72,11 @@ impl CircuitExt<Fp> for Statement {
     }
 }
 
-/// The Solidity source of snark-verifier's `Halo2Verifier` for `key` (KZG + SHPLONK, Keccak
+/// The Solidity source of snark-verifier's `Halo2Verifier` for `key` (KZG + GWC, Keccak
 /// transcript): see the module docs for its calling convention and why callers should go
 /// through [`entry_point`].
 pub fn verifier(key: &VerifyingKey) -> String {
-    gen_evm_verifier_sol_code::<Statement, SHPLONK>(key.params(), key.vk(), vec![key.num_inputs()])
+    gen_evm_verifier_sol_code::<Statement, GWC>(key.params(), key.vk(), vec![key.num_inputs()])
 }
 
 /// The entry point's contract name for `policy`, e.g. `Halo2ComplianceVerifier`.
