@@ -4,69 +4,12 @@
 //! key are refused with errors naming them. (A real snarkjs ptau file: `tests/ptau_halo2.rs`
 //! at the root.)
 
-use std::{fs, path::Path, process::Command};
+use std::fs;
 
 use serde_json::Value;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    what: String,
-}
-
-impl Run {
-    fn code(&self, expected: i32) -> &Self {
-        assert_eq!(
-            self.code, expected,
-            "`zkcomply {}` exited {}, expected {expected}\n--- stdout\n{}\n--- stderr\n{}",
-            self.what, self.code, self.stdout, self.stderr
-        );
-        assert!(
-            !self.stderr.contains("panicked"),
-            "`zkcomply {}` panicked:\n{}",
-            self.what,
-            self.stderr
-        );
-        self
-    }
-
-    fn fails_with(&self, parts: &[&str]) -> &Self {
-        self.code(2);
-        for p in parts {
-            assert!(
-                self.stderr.contains(p),
-                "`zkcomply {}`: stderr does not mention {p:?}:\n{}",
-                self.what,
-                self.stderr
-            );
-        }
-        self
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!("`zkcomply {}`: not JSON ({e}):\n{}", self.what, self.stdout)
-        })
-    }
-}
-
-fn zkcomply(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_zkcomply"))
-        .args(args)
-        .output()
-        .expect("the zkcomply binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        what: args.join(" "),
-    }
-}
-
-fn p(path: &Path) -> String {
-    path.display().to_string()
-}
+mod support;
+use support::{p, zkcomply};
 
 #[test]
 fn halo2_setup_prove_verify_export() {
