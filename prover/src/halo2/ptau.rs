@@ -68,7 +68,19 @@ struct Ptau<'a> {
     len: u64,
 }
 
-impl Ptau<'_> {
+impl<'a> Ptau<'a> {
+    /// Opens the file at `path`.
+    fn open(path: &'a Path) -> Result<Self> {
+        let file = File::open(path).map_err(|source| {
+            Error::Circuits(zkcomply_circuits::Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        })?;
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        Ok(Self { path, file, len })
+    }
+
     fn bad(&self, reason: impl Into<String>) -> Error {
         Error::Ptau {
             path: self.path.to_path_buf(),
@@ -191,14 +203,7 @@ fn header(p: &mut Ptau<'_>, (start, size): (u64, u64)) -> Result<PtauHeader> {
 /// truncated, a power below `k`, a point off the curve); [`Error::Verifier`] if the powers
 /// are not consistent (e.g. a tampered point).
 pub fn load_ptau(path: &Path, k: u32) -> Result<Srs> {
-    let file = File::open(path).map_err(|source| {
-        Error::Circuits(zkcomply_circuits::Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-    })?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut p = Ptau { path, file, len };
+    let mut p = Ptau::open(path)?;
     let found = sections(&mut p)?;
     let [_, Some(h), Some(g1), Some(g2)] = found else {
         let missing: Vec<String> = (1..4)
@@ -278,14 +283,7 @@ pub fn load_ptau(path: &Path, k: u32) -> Result<Srs> {
 /// # Errors
 /// As [`load_ptau`].
 pub fn ptau_header(path: &Path) -> Result<PtauHeader> {
-    let file = File::open(path).map_err(|source| {
-        Error::Circuits(zkcomply_circuits::Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-    })?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut p = Ptau { path, file, len };
+    let mut p = Ptau::open(path)?;
     let found = sections(&mut p)?;
     let h = found[1].ok_or_else(|| p.bad("missing section 1 (header)"))?;
     header(&mut p, h)
