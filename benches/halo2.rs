@@ -21,33 +21,23 @@ use zkcomply::{
     prover::halo2::{insecure_dev_srs, Halo2Prover},
     setup,
     verifier::halo2::{input_words, verify as halo2_verify},
-    AddressKey, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, SanctionsTree, Shape,
+    ComplianceWitness, Policy, Prover, Shape,
 };
+
+#[path = "../tests/support/world.rs"]
+mod world;
 
 const SEED: u64 = 20_261_126;
 
+/// A valid `compliance` witness at `shape`: one key on the sanctions list, the prover alone in
+/// the registry.
 fn witness(shape: Shape) -> ComplianceWitness {
     let mut rng = ChaCha20Rng::seed_from_u64(SEED);
-    let listed = ["0x8589427373D6D84E98730D7795D8f6f8731FDA16"]
-        .map(|a| AddressKey::parse(a).expect("address"));
-    let list = SanctionsTree::from_keys(shape.sanctions_depth, listed).expect("sanctions tree");
-    let me = Identity::random(
-        AddressKey::parse("0x000000000000000000000000000000000000dEaD").expect("address"),
-        &mut rng,
-    );
-    let mut registry = Registry::new(shape.registry_depth).expect("registry");
-    registry.insert(me.commitment()).expect("registry has room");
-    ComplianceWitness::builder(Policy::Compliance)
-        .identity(&me)
-        .sanctions(&list)
-        .registry(&registry)
-        .amount(900)
-        .limit(1000)
-        .blinding(Fr::from(42u64))
-        .scope(Fr::from(7u64))
-        .context(Fr::from(9u64))
-        .build()
-        .expect("a valid witness")
+    world::witness(
+        &world::random_world(shape, 1, 0, &mut rng),
+        Policy::Compliance,
+        900,
+    )
 }
 
 fn bench(c: &mut Criterion) {

@@ -15,6 +15,8 @@
 mod evm;
 #[path = "support/tools.rs"]
 mod support_tools;
+#[path = "support/world.rs"]
+mod support_world;
 
 use ark_ff::{BigInteger, PrimeField};
 use evm::{bytecode, compile_with, intrinsic_gas, word_address, Evm, Outcome};
@@ -32,33 +34,20 @@ use zkcomply::{
         },
         verify,
     },
-    AddressKey, ComplianceWitness, Fr, Identity, Policy, Registry, SanctionsTree, Shape,
+    ComplianceWitness, Fr, Policy, Shape,
 };
 
 const SEED: u64 = 0x4b5a48;
 
+/// A valid `compliance` witness at `shape`: one key on the sanctions list, the prover alone in
+/// the registry.
 fn witness(shape: Shape) -> ComplianceWitness {
     let mut rng = ChaCha20Rng::seed_from_u64(SEED);
-    let listed =
-        ["0x8589427373D6D84E98730D7795D8f6f8731FDA16"].map(|a| AddressKey::parse(a).unwrap());
-    let list = SanctionsTree::from_keys(shape.sanctions_depth, listed).unwrap();
-    let me = Identity::random(
-        AddressKey::parse("0x000000000000000000000000000000000000dEaD").unwrap(),
-        &mut rng,
-    );
-    let mut registry = Registry::new(shape.registry_depth).unwrap();
-    registry.insert(me.commitment()).unwrap();
-    ComplianceWitness::builder(Policy::Compliance)
-        .identity(&me)
-        .sanctions(&list)
-        .registry(&registry)
-        .amount(900)
-        .limit(1000)
-        .blinding(Fr::from(42u64))
-        .scope(Fr::from(7u64))
-        .context(Fr::from(0xc0ffeeu64))
-        .build()
-        .unwrap()
+    support_world::witness(
+        &support_world::random_world(shape, 1, 0, &mut rng),
+        Policy::Compliance,
+        900,
+    )
 }
 
 /// `x + r` as a 32-byte big-endian word (fits: r < 2^254).

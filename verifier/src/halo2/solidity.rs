@@ -81,17 +81,7 @@ pub fn verifier(key: &VerifyingKey) -> String {
 
 /// The entry point's contract name for `policy`, e.g. `Halo2ComplianceVerifier`.
 pub fn entry_point_name(policy: Policy) -> String {
-    let camel: String = policy
-        .name()
-        .split('_')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect();
-    format!("Halo2{camel}Verifier")
+    format!("Halo2{}", crate::solidity::verifier_name(policy))
 }
 
 /// The Solidity source of `policy`'s entry point, deployed with the address of a deployed
