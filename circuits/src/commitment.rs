@@ -3,9 +3,17 @@
 
 use crate::{address::AddressKey, domain::Domain, poseidon::hash, Fr};
 
-/// The identity commitment `H(tag_identity, key, secret)` inserted in the registry.
-pub fn identity_commitment(key: &AddressKey, secret: Fr) -> Fr {
-    hash(&[Domain::Identity.tag(), key.to_field(), secret]).unwrap_or_default()
+/// The identity public key `pk = H(tag_public_key, secret)`: the value a user hands the
+/// registry operator, who can then compute the commitment without the secret.
+pub fn public_key(secret: Fr) -> Fr {
+    hash(&[Domain::PublicKey.tag(), secret]).unwrap_or_default()
+}
+
+/// The identity commitment `H(tag_identity, key, pk)` inserted in the registry: a function
+/// of the account's key and the public key alone, so that the operator who checked that the
+/// user controls the account computes it itself.
+pub fn identity_commitment(key: &AddressKey, pk: Fr) -> Fr {
+    hash(&[Domain::Identity.tag(), key.to_field(), pk]).unwrap_or_default()
 }
 
 /// The scoped nullifier `H(tag_nullifier, secret, scope)`: one per identity per scope.

@@ -7,7 +7,9 @@ use crate::{address::key_of_bytes, Fr};
 /// The uses of the user's secret, each with its own tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Domain {
-    /// Identity commitment `H(tag, key, secret)`.
+    /// Identity public key `pk = H(tag, secret)`: what a registry operator sees.
+    PublicKey,
+    /// Identity commitment `H(tag, key, pk)`, computable from the account and `pk` alone.
     Identity,
     /// Scoped nullifier `H(tag, secret, scope)`.
     Nullifier,
@@ -23,7 +25,8 @@ impl Domain {
     /// The ASCII label whose key is the tag.
     pub const fn label(self) -> &'static str {
         match self {
-            Domain::Identity => "zkcomply/identity/v1",
+            Domain::PublicKey => "zkcomply/public-key/v2",
+            Domain::Identity => "zkcomply/identity/v2",
             Domain::Nullifier => "zkcomply/nullifier/v1",
             Domain::Note => "zkcomply/note/v1",
             Domain::NoteNullifier => "zkcomply/note-nullifier/v1",

@@ -15,6 +15,12 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A registration was refused: its signature does not show control of the account.
+    #[error("registration refused: {reason}")]
+    InvalidRegistration {
+        /// What is wrong (a malformed signature, another signer, a bad registry name).
+        reason: String,
+    },
     /// A string is not a field element (decimal or 0x-hex) below the BN254 scalar modulus.
     #[error("invalid field element {value:?} for {name}: {reason}")]
     InvalidField {

@@ -1,11 +1,17 @@
 //! A user's identity: an address key and a random secret known only to the user.
+//!
+//! The registry holds `id = H(T_id, key, pk)` with the public key `pk = H(T_pk, secret)`
+//! (docs/SPEC.md §5): the user hands the operator `pk`, never the secret, and the operator
+//! computes `id` from the account it checked ([`crate::registration`]).
 
 use rand::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 
 use crate::{address::AddressKey, commitment, error::Result, field, Error, Fr};
 
-const FORMAT: &str = "zkcomply-identity/1";
+const FORMAT: &str = "zkcomply-identity/2";
+/// Version 1 identity files committed to `H(key, secret)`: an operator could not check the key.
+const FORMAT_V1: &str = "zkcomply-identity/1";
 
 /// An identity: the key of the user's address and the user's secret.
 ///
@@ -36,6 +42,8 @@ struct IdentityJson {
     #[serde(flatten)]
     identity: Identity,
     #[serde(with = "field::hex_serde")]
+    public_key: Fr,
+    #[serde(with = "field::hex_serde")]
     commitment: Fr,
 }
 
@@ -49,9 +57,14 @@ impl Identity {
         }
     }
 
-    /// The identity commitment the registry holds.
+    /// The public key `pk = H(T_pk, secret)`, which the user gives the registry operator.
+    pub fn public_key(&self) -> Fr {
+        commitment::public_key(self.secret)
+    }
+
+    /// The identity commitment the registry holds: `H(T_id, key, pk)`.
     pub fn commitment(&self) -> Fr {
-        commitment::identity_commitment(&self.key, self.secret)
+        commitment::identity_commitment(&self.key, self.public_key())
     }
 
     /// The nullifier of this identity in `scope`.
@@ -65,6 +78,7 @@ impl Identity {
             format: FORMAT.into(),
             address: address.map(str::to_string),
             identity: self.clone(),
+            public_key: self.public_key(),
             commitment: self.commitment(),
         };
         serde_json::to_string_pretty(&j).unwrap_or_default()
@@ -83,6 +97,12 @@ impl Identity {
             what: what.to_string(),
             reason,
         };
+        if j.format == FORMAT_V1 {
+            return Err(bad(format!(
+                "format {FORMAT_V1:?} commits to the secret, which no registry can check \
+                 against the account: make a new identity ({FORMAT:?})"
+            )));
+        }
         if j.format != FORMAT {
             return Err(bad(format!("format {:?}, expected {FORMAT:?}", j.format)));
         }
@@ -91,8 +111,11 @@ impl Identity {
                 return Err(bad(format!("key does not belong to address {address}")));
             }
         }
+        if j.identity.public_key() != j.public_key {
+            return Err(bad("public_key does not match the secret".into()));
+        }
         if j.identity.commitment() != j.commitment {
-            return Err(bad("commitment does not match key and secret".into()));
+            return Err(bad("commitment does not match key and public key".into()));
         }
         Ok(j.identity)
     }

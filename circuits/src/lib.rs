@@ -11,6 +11,8 @@
 //!   circuits, proving the same statements with the same public inputs;
 //! - [`policy`]: the policy circuits (`compliance`, `non_membership`, `transfer_limit`,
 //!   `period_limit`);
+//! - [`identity`] and [`registration`]: a user's identity and how a registry operator
+//!   binds it to an account (an EIP-191 signature, a registry contract, or an attestation);
 //! - [`note`]: the allowance notes `period_limit` carries a running total in;
 //! - [`witness`]: a builder that refuses impossible requests with a clear error;
 //! - [`public_inputs`]: the public inputs of each policy, in their fixed order;
@@ -47,6 +49,7 @@ pub mod note;
 pub mod policy;
 pub mod poseidon;
 pub mod public_inputs;
+pub mod registration;
 pub mod request;
 pub mod tree;
 pub mod witness;

@@ -88,12 +88,13 @@ impl AllowanceNote {
         })
     }
 
-    /// Saves the note (JSON) atomically.
+    /// Saves the note (JSON) atomically, readable by its owner alone: with the identity's
+    /// secret it opens the allowance.
     ///
     /// # Errors
     /// [`Error::Io`].
     pub fn save(&self, path: &Path) -> Result<()> {
-        artefact::write_atomic(path, self.to_json().as_bytes())
+        artefact::write_private(path, self.to_json().as_bytes())
     }
 
     /// Loads a note saved by [`AllowanceNote::save`].

@@ -198,8 +198,8 @@ impl ComplianceWitness {
                 self.low_leaf.low_leaf.value,
                 self.low_leaf.low_leaf.next_value,
             );
-            let id = poseidon::hash(&[Domain::Identity.tag(), self.key, self.secret])
-                .unwrap_or_default();
+            let pk = commitment::public_key(self.secret);
+            let id = poseidon::hash(&[Domain::Identity.tag(), self.key, pk]).unwrap_or_default();
             [self.key, v, nv].iter().all(|x| fits(x, KEY_BITS))
                 && v < self.key
                 && (self.key < nv || nv.is_zero())

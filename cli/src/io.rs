@@ -298,6 +298,15 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes a file holding a secret atomically, readable by its owner alone (0600).
+///
+/// # Errors
+/// The I/O error, naming the file.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    artefact::write_private(path, bytes)?;
+    Ok(())
+}
+
 /// Creates a directory and its parents.
 ///
 /// # Errors
@@ -316,6 +325,30 @@ pub fn naming(path: &Path, e: impl Into<anyhow::Error>) -> anyhow::Error {
     } else {
         e.context(name)
     }
+}
+
+/// An EVM account's secp256k1 private key from a file: 0x + 64 hex digits (surrounding
+/// whitespace ignored). The error never prints the file's content.
+///
+/// # Errors
+/// An unreadable file, or one that is not a valid key.
+pub fn load_signing_key(path: &Path) -> Result<k256::ecdsa::SigningKey> {
+    let text = read_text(path)?;
+    let digits = text.trim();
+    let digits = digits.strip_prefix("0x").unwrap_or(digits);
+    let mut bytes = [0u8; 32];
+    if digits.len() != 64 || hex::decode_to_slice(digits, &mut bytes).is_err() {
+        bail!(
+            "{}: a signing key file holds 0x + 64 hex digits (a secp256k1 private key)",
+            path.display()
+        );
+    }
+    k256::ecdsa::SigningKey::from_slice(&bytes).map_err(|_| {
+        anyhow!(
+            "{}: not a valid secp256k1 private key (0 or ≥ n)",
+            path.display()
+        )
+    })
 }
 
 /// An identity file and the address it records, if any.

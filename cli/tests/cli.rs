@@ -443,6 +443,7 @@ fn small_full_flow() {
         &path("reg.json"),
         "--depth",
         "6",
+        "--attested",
         "--identity",
         &path("id.json"),
     ]);
@@ -459,6 +460,7 @@ fn small_full_flow() {
         "--json",
         "--registry",
         &path("reg.json"),
+        "--attested",
         "--identity",
         &path("listed.json"),
     ]);
@@ -469,10 +471,13 @@ fn small_full_flow() {
         "add",
         "--registry",
         &path("reg.json"),
-        "--commitment",
+        "--attested",
+        "--address",
+        CLEAN,
+        "--pk",
         R_HEX,
     ])
-    .fails_with(&["--commitment", "not below the field modulus r"]);
+    .fails_with(&["--pk", "not below the field modulus r"]);
     zkcomply(&[
         "registry",
         "add",
@@ -480,7 +485,10 @@ fn small_full_flow() {
         &path("reg.json"),
         "--depth",
         "7",
-        "--commitment",
+        "--attested",
+        "--address",
+        CLEAN,
+        "--pk",
         "5",
     ])
     .fails_with(&["reg.json", "depth 6"]);
@@ -790,6 +798,7 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
         &path("reg.json"),
         "--depth",
         "6",
+        "--attested",
         "--identity",
         &path("id.json"),
     ])
@@ -1359,6 +1368,7 @@ fn bad_files_are_refused_with_a_clear_error() {
         "add",
         "--registry",
         &path("r.json"),
+        "--attested",
         "--identity",
         &bad_identity,
     ])
@@ -1399,6 +1409,7 @@ fn period_limit_flow_tracks_the_allowance_note() {
         &path("reg.json"),
         "--depth",
         "5",
+        "--attested",
         "--identity",
         &path("id.json"),
     ])

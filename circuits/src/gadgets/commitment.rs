@@ -6,15 +6,23 @@ use ark_relations::gr1cs::SynthesisError;
 use super::{poseidon::hash, FrVar};
 use crate::{domain::Domain, Fr};
 
-/// `H(tag_identity, key, secret)`.
+/// `pk = H(tag_public_key, secret)`.
 ///
 /// # Errors
 /// [`SynthesisError`] from synthesis.
-pub fn identity_commitment(key: &FrVar, secret: &FrVar) -> Result<FrVar, SynthesisError> {
+pub fn public_key(secret: &FrVar) -> Result<FrVar, SynthesisError> {
+    hash(&[FrVar::constant(Domain::PublicKey.tag()), secret.clone()])
+}
+
+/// `H(tag_identity, key, pk)`.
+///
+/// # Errors
+/// [`SynthesisError`] from synthesis.
+pub fn identity_commitment(key: &FrVar, pk: &FrVar) -> Result<FrVar, SynthesisError> {
     hash(&[
         FrVar::constant(Domain::Identity.tag()),
         key.clone(),
-        secret.clone(),
+        pk.clone(),
     ])
 }
 
@@ -94,12 +102,14 @@ mod tests {
         let key = AddressKey::parse("0x722122dF12D4e14e13Ac3b6895a86e84145b6967").unwrap();
         let (secret, scope, blinding) = (Fr::from(11u64), Fr::from(22u64), Fr::from(33u64));
         let w = |x: Fr| FrVar::new_witness(cs.clone(), || Ok(x)).unwrap();
+        let pk = public_key(&w(secret)).unwrap();
+        assert_eq!(pk.value().unwrap(), native::public_key(secret));
         assert_eq!(
-            identity_commitment(&w(key.to_field()), &w(secret))
+            identity_commitment(&w(key.to_field()), &pk)
                 .unwrap()
                 .value()
                 .unwrap(),
-            native::identity_commitment(&key, secret)
+            native::identity_commitment(&key, native::public_key(secret))
         );
         assert_eq!(
             nullifier(&w(secret), &w(scope)).unwrap().value().unwrap(),
@@ -141,8 +151,8 @@ mod tests {
         }
         assert!(cs.is_satisfied().unwrap());
         assert_ne!(
-            native::identity_commitment(&key, secret),
-            native::nullifier(key.to_field(), secret)
+            native::identity_commitment(&key, native::public_key(secret)),
+            native::nullifier(key.to_field(), native::public_key(secret))
         );
     }
 }

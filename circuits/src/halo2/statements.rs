@@ -60,7 +60,8 @@ pub(super) fn tag(chips: &Chips, ctx: &mut Ctx<'_>, domain: Domain) -> Result<As
 }
 
 /// The identity part: `key` is 252-bit and not listed under `sanctions_root`;
-/// `H(tag, key, secret)` is in the registry under `registry_root`. Returns `secret`.
+/// `H(tag_id, key, H(tag_pk, secret))` is in the registry under `registry_root`. Returns
+/// `secret`.
 ///
 /// # Errors
 /// [`Error::NotEnoughRowsAvailable`].
@@ -79,8 +80,10 @@ pub fn enforce_identity(
         &key,
         public.get(Input::SanctionsRoot)?,
     )?;
+    let t = tag(chips, ctx, Domain::PublicKey)?;
+    let pk = chips.poseidon.hash(ctx, &[t, secret])?;
     let t = tag(chips, ctx, Domain::Identity)?;
-    let id = chips.poseidon.hash(ctx, &[t, key, secret])?;
+    let id = chips.poseidon.hash(ctx, &[t, key, pk])?;
     let root = AssignedPath::assign(chips, ctx, &w.registry_path)?.root(chips, ctx, &id)?;
     chips
         .gate

@@ -66,8 +66,14 @@ impl Policy {
     }
 
     /// The version of the policy's circuit; it changes whenever its constraints do.
+    /// Version 2 of the identity policies commits to `H(key, pk)` with `pk = H(secret)`
+    /// (docs/SPEC.md §5), so that a registry operator can check the account it registers.
     pub const fn version(self) -> u32 {
-        1
+        if self.uses_identity() {
+            2
+        } else {
+            1
+        }
     }
 
     /// Looks a policy up by name.

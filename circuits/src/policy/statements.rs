@@ -45,7 +45,8 @@ impl PublicVars {
 }
 
 /// The identity part: `key` is 252-bit and not listed under `sanctions_root`;
-/// `H(tag, key, secret)` is in the registry under `registry_root`. Returns `secret`.
+/// `H(tag_id, key, H(tag_pk, secret))` is in the registry under `registry_root`. Returns
+/// `secret`.
 pub(super) fn enforce_identity(
     cs: &ConstraintSystemRef<Fr>,
     w: &ComplianceWitness,
@@ -61,7 +62,8 @@ pub(super) fn enforce_identity(
         public.get(Input::SanctionsRoot)?,
     )?;
 
-    let id = commitment::identity_commitment(&key, &secret)?;
+    let pk = commitment::public_key(&secret)?;
+    let id = commitment::identity_commitment(&key, &pk)?;
     let registry_path = MerklePathVar::new_witness(cs, &w.registry_path)?;
     registry_path
         .root(&id)?

@@ -218,7 +218,8 @@ fn with_raw_key(w: &World, key: Fr, leaf: u64) -> ComplianceWitness {
         low_leaf: w.list.leaf(leaf).unwrap(),
         path: w.list_path(leaf),
     };
-    let id = poseidon::hash(&[crate::domain::Domain::Identity.tag(), key, bad.secret]).unwrap();
+    let pk = crate::commitment::public_key(bad.secret);
+    let id = poseidon::hash(&[crate::domain::Domain::Identity.tag(), key, pk]).unwrap();
     let mut registry = Registry::new(SHAPE.registry_depth).unwrap();
     registry.insert(id).unwrap();
     bad.registry_path = registry.membership(&id).unwrap();

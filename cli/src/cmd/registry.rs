@@ -1,4 +1,10 @@
 //! `zkcomply registry add|root`: the registry operator's commands.
+//!
+//! `add` inserts `H(T_id, key, pk)` for an account the operator has checked: by the
+//! account's EIP-191 signature (`--request`, or `--address --pk --signature`), or, for
+//! accounts whose signatures zkcomply does not check, by the operator's own attestation,
+//! which must be said explicitly (`--attested`). It never takes a bare commitment or a
+//! secret on trust.
 
 use std::path::{Path, PathBuf};
 
@@ -6,8 +12,11 @@ use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use serde_json::json;
 use zkcomply::{
-    circuits::tree::{Identities, IncrementalTree, Leaves},
-    field, Fr,
+    circuits::{
+        registration::{parse_signature, Attestation, RegistrationRequest, SignedRequest},
+        tree::{Identities, IncrementalTree, Leaves},
+    },
+    field, AddressKey, Fr,
 };
 
 use super::{parse_depth, Ctx, Exit};
@@ -19,7 +28,8 @@ const DEFAULT_DEPTH: usize = 20;
 /// The registry commands.
 #[derive(Debug, Subcommand)]
 pub enum RegistryCommand {
-    /// Insert an identity commitment (creating the registry file if it is missing).
+    /// Insert the identity of an account you checked (creating the registry file if it is
+    /// missing): a signed request of an EVM account, or your own attestation (--attested).
     Add(AddArgs),
     /// Print the root of a registry as 0x + 64 hex digits.
     Root(RootArgs),
@@ -27,7 +37,7 @@ pub enum RegistryCommand {
 
 /// Arguments of `registry add`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("who").required(true).args(["identity", "commitment"])))]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["request", "address", "identity"])))]
 pub struct AddArgs {
     /// The registry file (JSON).
     #[arg(long, value_name = "FILE")]
@@ -35,12 +45,37 @@ pub struct AddArgs {
     /// Depth of a new registry (default 20); must match an existing one.
     #[arg(long, value_parser = parse_depth)]
     pub depth: Option<usize>,
-    /// An identity file: its commitment is inserted.
-    #[arg(long, value_name = "FILE")]
-    pub identity: Option<PathBuf>,
-    /// An identity commitment, decimal or 0x-hex.
+    /// A signed registration request (`zkcomply identity new --sign-with`).
+    #[arg(long, value_name = "FILE", requires_all = ["registry_name", "chain_id"])]
+    pub request: Option<PathBuf>,
+    /// The account's address.
+    #[arg(long, value_name = "A", requires = "pk")]
+    pub address: Option<String>,
+    /// The identity's public key (decimal or 0x-hex), as the user gives it.
     #[arg(long, value_name = "F")]
-    pub commitment: Option<String>,
+    pub pk: Option<String>,
+    /// The account's EIP-191 signature of the registration message (0x + 130 hex digits).
+    #[arg(long, value_name = "HEX", requires_all = ["address", "registry_name", "chain_id"])]
+    pub signature: Option<String>,
+    /// This registry's name, as signed by the user.
+    #[arg(long, value_name = "NAME")]
+    pub registry_name: Option<String>,
+    /// The EVM chain id this registry serves, as signed by the user.
+    #[arg(long, value_name = "N")]
+    pub chain_id: Option<u64>,
+    /// You, the operator, attest that the user controls --address (or the identity file's
+    /// address) by means of your own; zkcomply checks nothing.
+    #[arg(long, conflicts_with_all = ["request", "signature"])]
+    pub attested: bool,
+    /// With --attested: an identity file to take the address and public key from (it holds
+    /// the user's secret: for a self-hosted registry only).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "attested",
+        conflicts_with = "address"
+    )]
+    pub identity: Option<PathBuf>,
 }
 
 /// Arguments of `registry root`.
@@ -63,12 +98,59 @@ pub fn run(ctx: Ctx, command: RegistryCommand) -> Result<Exit> {
 }
 
 fn add(ctx: Ctx, args: AddArgs) -> Result<Exit> {
-    let commitment = match (&args.identity, &args.commitment) {
-        (Some(path), _) => io::load_identity(path)?.0.commitment(),
-        (None, Some(c)) => io::field_arg("--commitment", c)?,
-        (None, None) => bail!("give --identity or --commitment"),
-    };
+    let commitment = checked_commitment(&args)?;
     append::<Identities>(ctx, &args.registry, args.depth, DEFAULT_DEPTH, commitment)
+}
+
+/// The commitment of the account the arguments show control of, or an error saying why
+/// they do not.
+fn checked_commitment(args: &AddArgs) -> Result<Fr> {
+    let operator = || -> Result<(&str, u64)> {
+        match (&args.registry_name, args.chain_id) {
+            (Some(name), Some(chain)) => Ok((name, chain)),
+            _ => bail!("a signed registration needs --registry-name and --chain-id"),
+        }
+    };
+    if let Some(path) = &args.request {
+        let text = io::read_text(path)?;
+        let signed = SignedRequest::from_json(&path.display().to_string(), &text)
+            .map_err(|e| io::naming(path, e))?;
+        let (name, chain) = operator()?;
+        return Ok(signed
+            .verify(name, chain)
+            .map_err(|e| io::naming(path, e))?);
+    }
+    if args.attested {
+        let attestation = match (&args.identity, &args.address, &args.pk) {
+            (Some(path), _, _) => {
+                let (identity, _) = io::load_identity(path)?;
+                Attestation {
+                    key: identity.key,
+                    public_key: identity.public_key(),
+                }
+            }
+            (None, Some(address), Some(pk)) => Attestation {
+                key: AddressKey::parse(address)?,
+                public_key: io::field_arg("--pk", pk)?,
+            },
+            _ => bail!("--attested needs --address and --pk, or --identity"),
+        };
+        ui::warn("registered on your attestation: zkcomply did not check who controls the account");
+        return Ok(attestation.commitment());
+    }
+    let (Some(address), Some(pk)) = (&args.address, &args.pk) else {
+        bail!("give --request, or --address and --pk with --signature (or --attested)");
+    };
+    let Some(signature) = &args.signature else {
+        bail!(
+            "--address {address}: no --signature; registration needs the account's EIP-191 \
+             signature, or your explicit --attested"
+        );
+    };
+    let (name, chain) = operator()?;
+    let request = RegistrationRequest::new(address, io::field_arg("--pk", pk)?, name, chain)?;
+    let signature = parse_signature(signature).map_err(|e| anyhow::anyhow!("--signature: {e}"))?;
+    Ok(request.verify(&signature)?)
 }
 
 /// Appends `leaf` to the tree file at `path` (created with `depth`, or `default_depth`, if
