@@ -99,6 +99,11 @@ enum ZkcStatus
    * The allowance note is not in the state tree (period_limit).
    */
   ZKC_STATUS_NOTE_NOT_FOUND = 16,
+  /**
+   * A registration request's signature does not show control of the account, or the
+   * request is for another registry or chain.
+   */
+  ZKC_STATUS_REGISTRATION_REFUSED = 17,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -428,9 +433,10 @@ ZkcStatus zkc_registry_free(const struct ZkcRegistry *registry);
 /**
  * A new identity for `address` (NUL-terminated, any chain's format) with a secret
  * drawn from the operating system's randomness: the identity file
- * (`zkcomply-identity/1` JSON with `address`, `key`, `secret` and `commitment`) in a
- * new buffer. Keep it private: whoever holds the secret can prove as this identity.
- * The KYC provider registers its `commitment` (see `zkc_identity_commitment`).
+ * (`zkcomply-identity/2` JSON with `address`, `key`, `secret`, `public_key` and
+ * `commitment`) in a new buffer. Keep it private: whoever holds the secret can prove as
+ * this identity. The registry operator gets its `public_key`, never the secret, with proof
+ * that the user controls the address (see `zkc_registration_message`).
  *
  * Errors: `NULL_PARAMETER`, `MALFORMED_INPUT` (address).
  *
@@ -449,6 +455,48 @@ ZkcStatus zkc_identity_new(const char *address, const struct ZkcBuffer **out);
  * `identity_json` must point to `len` readable bytes; `out` must be writable.
  */
 ZkcStatus zkc_identity_commitment(const uint8_t *identity_json, size_t len, const struct ZkcBuffer **out);
+
+/**
+ * The public key `pk` of an identity file, as `0x` and 64 hex digits in a new buffer: what
+ * the user gives the registry operator (after checking the file).
+ *
+ * Errors: `NULL_PARAMETER`, `MALFORMED_INPUT`.
+ *
+ * # Safety
+ * `identity_json` must point to `len` readable bytes; `out` must be writable.
+ */
+ZkcStatus zkc_identity_public_key(const uint8_t *identity_json, size_t len, const struct ZkcBuffer **out);
+
+/**
+ * The text the EVM account `address` signs with `personal_sign` (EIP-191) to register the
+ * identity public key `public_key` (0x-hex) with the registry named `registry` on chain
+ * `chain_id`, in a new buffer. The wallet signs it with its own key store; the operator
+ * checks the signature with `zkc_registration_verify`.
+ *
+ * Errors: `NULL_PARAMETER`, `MALFORMED_INPUT` (address, public key),
+ * `REGISTRATION_REFUSED` (registry name empty, too long or with control characters).
+ *
+ * # Safety
+ * `address`, `public_key` and `registry` must be NUL-terminated strings; `out` must be
+ * writable.
+ */
+ZkcStatus zkc_registration_message(const char *address, const char *public_key, const char *registry, uint64_t chain_id, const struct ZkcBuffer **out);
+
+/**
+ * The registry operator's check of a signed registration request
+ * (`zkcomply-registration/1` JSON, `request_json`, `len` bytes) for its registry
+ * `registry` on chain `chain_id`: on success, the identity commitment to insert, as `0x`
+ * and 64 hex digits in a new buffer.
+ *
+ * Errors: `NULL_PARAMETER`, `MALFORMED_INPUT` (JSON, address, signature encoding),
+ * `REGISTRATION_REFUSED` (a signature by another account, or over another public key,
+ * registry or chain; a request for another registry or chain).
+ *
+ * # Safety
+ * `request_json` must point to `len` readable bytes; `registry` must be a NUL-terminated
+ * string; `out` must be writable.
+ */
+ZkcStatus zkc_registration_verify(const uint8_t *request_json, size_t len, const char *registry, uint64_t chain_id, const struct ZkcBuffer **out);
 
 /**
  * A new, empty state tree of depth `depth` (1 to 40; room for `2^depth` notes, one per

@@ -3,6 +3,7 @@
 use std::ffi::c_char;
 use std::sync::{PoisonError, RwLock};
 
+use zkcomply::circuits::registration::{RegistrationRequest, SignedRequest};
 use zkcomply::circuits::tree::{Identities, IncrementalTree, Leaves};
 use zkcomply::{field, AddressKey, Identity, Registry};
 
@@ -219,9 +220,10 @@ pub extern "C" fn zkc_registry_free(registry: *const ZkcRegistry) -> ZkcStatus {
 
 /// A new identity for `address` (NUL-terminated, any chain's format) with a secret
 /// drawn from the operating system's randomness: the identity file
-/// (`zkcomply-identity/1` JSON with `address`, `key`, `secret` and `commitment`) in a
-/// new buffer. Keep it private: whoever holds the secret can prove as this identity.
-/// The KYC provider registers its `commitment` (see `zkc_identity_commitment`).
+/// (`zkcomply-identity/2` JSON with `address`, `key`, `secret`, `public_key` and
+/// `commitment`) in a new buffer. Keep it private: whoever holds the secret can prove as
+/// this identity. The registry operator gets its `public_key`, never the secret, with proof
+/// that the user controls the address (see `zkc_registration_message`).
 ///
 /// Errors: `NULL_PARAMETER`, `MALFORMED_INPUT` (address).
 ///
@@ -263,6 +265,98 @@ pub unsafe extern "C" fn zkc_identity_commitment(
         let json = unsafe { handle::text(identity_json, len, "identity_json") }?;
         let identity = Identity::from_json("identity", json)?;
         *out = buffer::publish(field::to_hex(&identity.commitment()));
+        Ok(())
+    }
+}
+
+/// The public key `pk` of an identity file, as `0x` and 64 hex digits in a new buffer: what
+/// the user gives the registry operator (after checking the file).
+///
+/// Errors: `NULL_PARAMETER`, `MALFORMED_INPUT`.
+///
+/// # Safety
+/// `identity_json` must point to `len` readable bytes; `out` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_identity_public_key(
+    identity_json: *const u8,
+    len: usize,
+    out: *mut *const ZkcBuffer,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(out, "out") }?;
+        // SAFETY: the caller's guarantees.
+        let json = unsafe { handle::text(identity_json, len, "identity_json") }?;
+        let identity = Identity::from_json("identity", json)?;
+        *out = buffer::publish(field::to_hex(&identity.public_key()));
+        Ok(())
+    }
+}
+
+/// The text the EVM account `address` signs with `personal_sign` (EIP-191) to register the
+/// identity public key `public_key` (0x-hex) with the registry named `registry` on chain
+/// `chain_id`, in a new buffer. The wallet signs it with its own key store; the operator
+/// checks the signature with `zkc_registration_verify`.
+///
+/// Errors: `NULL_PARAMETER`, `MALFORMED_INPUT` (address, public key),
+/// `REGISTRATION_REFUSED` (registry name empty, too long or with control characters).
+///
+/// # Safety
+/// `address`, `public_key` and `registry` must be NUL-terminated strings; `out` must be
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_registration_message(
+    address: *const c_char,
+    public_key: *const c_char,
+    registry: *const c_char,
+    chain_id: u64,
+    out: *mut *const ZkcBuffer,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(out, "out") }?;
+        // SAFETY: the caller's guarantees.
+        let address = unsafe { handle::c_str(address, "address") }?;
+        // SAFETY: the caller's guarantees.
+        let public_key = unsafe { handle::c_str(public_key, "public_key") }?;
+        // SAFETY: the caller's guarantees.
+        let registry = unsafe { handle::c_str(registry, "registry") }?;
+        let pk = field::parse("public_key", public_key)?;
+        let request = RegistrationRequest::new(address, pk, registry, chain_id)?;
+        *out = buffer::publish(request.message());
+        Ok(())
+    }
+}
+
+/// The registry operator's check of a signed registration request
+/// (`zkcomply-registration/1` JSON, `request_json`, `len` bytes) for its registry
+/// `registry` on chain `chain_id`: on success, the identity commitment to insert, as `0x`
+/// and 64 hex digits in a new buffer.
+///
+/// Errors: `NULL_PARAMETER`, `MALFORMED_INPUT` (JSON, address, signature encoding),
+/// `REGISTRATION_REFUSED` (a signature by another account, or over another public key,
+/// registry or chain; a request for another registry or chain).
+///
+/// # Safety
+/// `request_json` must point to `len` readable bytes; `registry` must be a NUL-terminated
+/// string; `out` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn zkc_registration_verify(
+    request_json: *const u8,
+    len: usize,
+    registry: *const c_char,
+    chain_id: u64,
+    out: *mut *const ZkcBuffer,
+) -> ZkcStatus {
+    ffi_boundary! {
+        // SAFETY: the caller's guarantees.
+        let out = unsafe { handle::out_handle(out, "out") }?;
+        // SAFETY: the caller's guarantees.
+        let json = unsafe { handle::text(request_json, len, "request_json") }?;
+        // SAFETY: the caller's guarantees.
+        let registry = unsafe { handle::c_str(registry, "registry") }?;
+        let signed = SignedRequest::from_json("registration request", json)?;
+        *out = buffer::publish(field::to_hex(&signed.verify(registry, chain_id)?));
         Ok(())
     }
 }

@@ -45,6 +45,9 @@ pub enum ZkcStatus {
     Internal = 15,
     /// The allowance note is not in the state tree (period_limit).
     NoteNotFound = 16,
+    /// A registration request's signature does not show control of the account, or the
+    /// request is for another registry or chain.
+    RegistrationRefused = 17,
 }
 
 impl ZkcStatus {
@@ -68,6 +71,7 @@ impl ZkcStatus {
             ZkcStatus::Panic => "ZKC_STATUS_PANIC",
             ZkcStatus::Internal => "ZKC_STATUS_INTERNAL",
             ZkcStatus::NoteNotFound => "ZKC_STATUS_NOTE_NOT_FOUND",
+            ZkcStatus::RegistrationRefused => "ZKC_STATUS_REGISTRATION_REFUSED",
         }
     }
 
@@ -91,6 +95,7 @@ impl ZkcStatus {
             ZkcStatus::Panic => b"ZKC_STATUS_PANIC\0",
             ZkcStatus::Internal => b"ZKC_STATUS_INTERNAL\0",
             ZkcStatus::NoteNotFound => b"ZKC_STATUS_NOTE_NOT_FOUND\0",
+            ZkcStatus::RegistrationRefused => b"ZKC_STATUS_REGISTRATION_REFUSED\0",
         }
     }
 }
@@ -100,7 +105,7 @@ impl ZkcStatus {
 /// Never NULL; never free it.
 #[no_mangle]
 pub extern "C" fn zkc_status_name(status: u32) -> *const std::ffi::c_char {
-    const ALL: [ZkcStatus; 17] = [
+    const ALL: [ZkcStatus; 18] = [
         ZkcStatus::Ok,
         ZkcStatus::NullParameter,
         ZkcStatus::InvalidArgument,
@@ -118,6 +123,7 @@ pub extern "C" fn zkc_status_name(status: u32) -> *const std::ffi::c_char {
         ZkcStatus::Panic,
         ZkcStatus::Internal,
         ZkcStatus::NoteNotFound,
+        ZkcStatus::RegistrationRefused,
     ];
     let name: &'static [u8] = ALL
         .iter()
@@ -194,6 +200,7 @@ pub fn circuits_status(e: &CircuitsError) -> ZkcStatus {
         E::NotRegistered { .. } => ZkcStatus::NotRegistered,
         E::OverLimit { .. } | E::OverPeriodLimit { .. } => ZkcStatus::OverLimit,
         E::NoteNotFound { .. } => ZkcStatus::NoteNotFound,
+        E::InvalidRegistration { .. } => ZkcStatus::RegistrationRefused,
         E::PolicyMismatch { .. } => ZkcStatus::PolicyMismatch,
         E::Io { .. } => ZkcStatus::Io,
         E::Synthesis(_) => ZkcStatus::ProvingFailed,

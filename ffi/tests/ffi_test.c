@@ -195,6 +195,58 @@ static void test_tree(void) {
   EXPECT_STATUS(zkc_tree_free((const ZkcSanctionsTree *)&on_stack), ZKC_STATUS_WRONG_HANDLE);
 }
 
+/* A registration request signed by the account 0x7099…79C8 (its key is Hardhat's public
+   test account #1) with `zkcomply identity new --sign-with`, for registry "kyc.test" on
+   chain 1. */
+#define SIGNED_PK "0x164bce4a8c2c470006cb4852ce7fca6de746580f144fc3a0738ea07248de16ab"
+#define SIGNED_ADDRESS "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
+#define SIGNED_SIGNATURE                                                   \
+  "0x6d6964e025038948428b8d5a199896443e1755ab61ade601ca3c311f82790e3862f53b31a1ca7e0a8cbe02b6cf" \
+  "28c196b9ad1b49d38593a8ddcb0c76a0ae3cf61b"
+#define SIGNED_REQUEST(address, pk, registry, chain)                                  \
+  "{\"format\": \"zkcomply-registration/1\", \"address\": \"" address "\", \"public_key\": \"" pk \
+  "\", \"registry\": \"" registry "\", \"chain_id\": " chain ", \"signature\": \"" SIGNED_SIGNATURE "\"}"
+
+static void test_registration(void) {
+  const ZkcBuffer *msg = NULL;
+  OK(zkc_registration_message(SIGNED_ADDRESS, SIGNED_PK, "kyc.test", 1, &msg));
+  EXPECT(strcmp((const char *)msg->data,
+                "zkcomply registration\nregistry: kyc.test\nchain: 1\naccount: " SIGNED_ADDRESS
+                "\npublic key: " SIGNED_PK) == 0);
+  OK(zkc_buffer_free(msg));
+  EXPECT_STATUS(zkc_registration_message("bc1qa5wkgaew2dkv56kfvj49j0av5nml45x9ek9hz6", SIGNED_PK, "kyc.test", 1, &msg),
+                ZKC_STATUS_MALFORMED_INPUT);
+  EXPECT_STATUS(zkc_registration_message(SIGNED_ADDRESS, SIGNED_PK, "", 1, &msg), ZKC_STATUS_REGISTRATION_REFUSED);
+  EXPECT_STATUS(zkc_registration_message(SIGNED_ADDRESS, MODULUS, "kyc.test", 1, &msg), ZKC_STATUS_MALFORMED_INPUT);
+  EXPECT_STATUS(zkc_registration_message(NULL, SIGNED_PK, "kyc.test", 1, &msg), ZKC_STATUS_NULL_PARAMETER);
+
+  const char *good = SIGNED_REQUEST(SIGNED_ADDRESS, SIGNED_PK, "kyc.test", "1");
+  const ZkcBuffer *c = NULL;
+  OK(zkc_registration_verify(U8(good), strlen(good), "kyc.test", 1, &c));
+  EXPECT(c->len == 66 && strncmp((const char *)c->data, "0x", 2) == 0);
+  OK(zkc_buffer_free(c));
+  /* The operator of another registry or chain refuses it. */
+  EXPECT_STATUS(zkc_registration_verify(U8(good), strlen(good), "kyc.other", 1, &c), ZKC_STATUS_REGISTRATION_REFUSED);
+  EXPECT_STATUS(zkc_registration_verify(U8(good), strlen(good), "kyc.test", 5, &c), ZKC_STATUS_REGISTRATION_REFUSED);
+  /* The same signature for another account, public key, registry or chain is refused. */
+  const char *other[] = {
+      SIGNED_REQUEST("0x000000000000000000000000000000000000dEaD", SIGNED_PK, "kyc.test", "1"),
+      SIGNED_REQUEST(SIGNED_ADDRESS, "0x01", "kyc.test", "1"),
+      SIGNED_REQUEST(SIGNED_ADDRESS, SIGNED_PK, "kyc.other", "1"),
+      SIGNED_REQUEST(SIGNED_ADDRESS, SIGNED_PK, "kyc.test", "5"),
+  };
+  const char *registries[] = {"kyc.test", "kyc.test", "kyc.other", "kyc.test"};
+  const uint64_t chains[] = {1, 1, 1, 5};
+  for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+    EXPECT_STATUS(zkc_registration_verify(U8(other[i]), strlen(other[i]), registries[i], chains[i], &c),
+                  ZKC_STATUS_REGISTRATION_REFUSED);
+    EXPECT(c == NULL);
+  }
+  EXPECT_STATUS(zkc_registration_verify(U8("{}"), 2, "kyc.test", 1, &c), ZKC_STATUS_MALFORMED_INPUT);
+  EXPECT_STATUS(zkc_registration_verify(U8(good), strlen(good) - 3, "kyc.test", 1, &c), ZKC_STATUS_MALFORMED_INPUT);
+  EXPECT_STATUS(zkc_registration_verify(U8(good), strlen(good), NULL, 1, &c), ZKC_STATUS_NULL_PARAMETER);
+}
+
 static void test_registry_and_identity(void) {
   const ZkcRegistry *reg = NULL;
   OK(zkc_registry_new(4, &reg));
@@ -205,7 +257,7 @@ static void test_registry_and_identity(void) {
 
   const ZkcBuffer *id = NULL;
   OK(zkc_identity_new(ME, &id));
-  EXPECT(id->data[id->len] == 0 && strstr((const char *)id->data, "zkcomply-identity/1"));
+  EXPECT(id->data[id->len] == 0 && strstr((const char *)id->data, "zkcomply-identity/2"));
   OK(zkc_buffer_free(id));
   EXPECT_STATUS(zkc_identity_new(NULL, &id), ZKC_STATUS_NULL_PARAMETER);
   EXPECT(id == NULL);
@@ -220,6 +272,11 @@ static void test_registry_and_identity(void) {
   EXPECT_STATUS(zkc_identity_commitment(U8("{}"), 2, &c), ZKC_STATUS_MALFORMED_INPUT);
   EXPECT_STATUS(zkc_identity_commitment(NULL, 2, &c), ZKC_STATUS_NULL_PARAMETER);
   OK(zkc_identity_commitment(id->data, id->len, &c));
+  const ZkcBuffer *pk = NULL;
+  OK(zkc_identity_public_key(id->data, id->len, &pk));
+  EXPECT(pk->len == 66 && strcmp((const char *)pk->data, (const char *)c->data) != 0);
+  OK(zkc_buffer_free(pk));
+  EXPECT_STATUS(zkc_identity_public_key(U8("{}"), 2, &pk), ZKC_STATUS_MALFORMED_INPUT);
 
   uint64_t index = 99;
   OK(zkc_registry_insert(reg, (const char *)c->data, &index));
@@ -747,6 +804,7 @@ int main(void) {
   test_last_error();
   test_tree();
   test_registry_and_identity();
+  test_registration();
   test_keys();
   test_prove();
   test_period_limit();

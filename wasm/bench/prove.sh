@@ -12,7 +12,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 $bin list build --out "$dir/s.bin" data/sanctions/ofac-2024-09/*.txt >/dev/null
 $bin identity new --address 0x000000000000000000000000000000000000dEaD --out "$dir/id.json" >/dev/null
-$bin registry add --registry "$dir/reg.json" --identity "$dir/id.json" >/dev/null
+$bin registry add --attested --registry "$dir/reg.json" --identity "$dir/id.json" >/dev/null
 $bin setup --policy compliance --dev-seed 1 --out-dir "$dir" >/dev/null 2>&1
 request='{"amount": 250, "limit": 1000, "scope": 7, "context": 42}'
 echo "$request" >"$dir/request.json"

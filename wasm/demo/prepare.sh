@@ -11,8 +11,8 @@ rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 $bin list build --out "$out.tmp/sanctions.bin" data/sanctions/ofac-2024-09/*.txt >/dev/null
 $bin identity new --address 0x000000000000000000000000000000000000dEaD --out "$out.tmp/alice.json" >/dev/null
 $bin identity new --address 0x8589427373D6D84E98730D7795D8f6f8731FDA16 --out "$out.tmp/mallory.json" >/dev/null
-$bin registry add --registry "$out.tmp/registry.json" --identity "$out.tmp/alice.json" >/dev/null
-$bin registry add --registry "$out.tmp/registry.json" --identity "$out.tmp/mallory.json" >/dev/null
+$bin registry add --attested --registry "$out.tmp/registry.json" --identity "$out.tmp/alice.json" >/dev/null
+$bin registry add --attested --registry "$out.tmp/registry.json" --identity "$out.tmp/mallory.json" >/dev/null
 $bin setup --policy compliance --dev-seed 1 --out-dir "$out.tmp" >/dev/null 2>&1
 rm -rf "$out" && mv "$out.tmp" "$out"
 echo "-- $out: $(ls "$out" | tr '\n' ' ')"

@@ -34,12 +34,40 @@ function world() {
 test("version and identities", () => {
   assert.match(z.version(), /^\d+\.\d+\.\d+$/);
   const id = JSON.parse(z.identityNew(ME));
-  assert.equal(id.format, "zkcomply-identity/1");
+  assert.equal(id.format, "zkcomply-identity/2");
+  assert.equal(z.identityPublicKey(JSON.stringify(id)), id.public_key);
+  assert.notEqual(id.public_key, id.commitment);
   assert.match(z.identityCommitment(JSON.stringify(id)), /^0x[0-9a-f]{64}$/);
   throwsWith(() => z.identityNew("0x1234"), "invalid address");
   throwsWith(() => z.identityCommitment("{"), "identity");
   throwsWith(() => z.identityCommitment(JSON.stringify({ ...id, secret: R })), "modulus");
   assert.throws(() => z.identityNew(42));
+});
+
+test("registration: a wallet's personal_sign (ethers) registers its own account only", async () => {
+  // ethers is one of the independent tools (tools/node_modules), installed by scripts/test.sh.
+  const { ethers } = require("../../tools/node_modules/ethers");
+  const alice = new ethers.Wallet("0x" + "11".repeat(32));
+  const mallory = new ethers.Wallet("0x" + "22".repeat(32));
+  const id = z.identityNew(alice.address);
+  const pk = z.identityPublicKey(id);
+  const message = z.registrationMessage(alice.address.toLowerCase(), pk, "kyc.test", 1n);
+  assert.ok(message.includes(`account: ${alice.address}`) && message.includes(`public key: ${pk}`));
+  const request = (signature, address = alice.address, chain_id = 1) =>
+    JSON.stringify({ format: "zkcomply-registration/1", address, public_key: pk, registry: "kyc.test", chain_id, signature });
+  const signature = await alice.signMessage(message);
+  assert.equal(z.verifyRegistration(request(signature), "kyc.test", 1n), z.identityCommitment(id));
+  // Mallory's signature of Alice's message, Alice's signature for another chain, or the
+  // request presented to another registry or chain: refused.
+  throwsWith(() => z.verifyRegistration(request(`${await mallory.signMessage(message)}`), "kyc.test", 1n), "signed by", mallory.address);
+  const otherChain = z.registrationMessage(alice.address, pk, "kyc.test", 5n);
+  throwsWith(() => z.verifyRegistration(request(`${await alice.signMessage(otherChain)}`), "kyc.test", 1n), "signed by");
+  throwsWith(() => z.verifyRegistration(request(signature), "kyc.other", 1n), "kyc.other");
+  throwsWith(() => z.verifyRegistration(request(signature, mallory.address), "kyc.test", 1n), "signed by");
+  throwsWith(() => z.verifyRegistration(request("0x1234"), "kyc.test", 1n), "65 bytes");
+  throwsWith(() => z.verifyRegistration("{", "kyc.test", 1n), "registration request");
+  throwsWith(() => z.registrationMessage("bc1qa5wkgaew2dkv56kfvj49j0av5nml45x9ek9hz6", pk, "kyc.test", 1n), "EVM address");
+  throwsWith(() => z.registrationMessage(alice.address, R, "kyc.test", 1n), "modulus");
 });
 
 test("trees", () => {
