@@ -746,6 +746,8 @@ fn small_full_flow() {
 /// A ComplianceGate and a recipient (the EIP-55 test vectors), and the gate's chain.
 const GATE: &str = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
 const RECIPIENT: &str = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
+/// The user's account, which calls the gate.
+const CALLER: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const CHAIN_ID: u64 = 31337;
 const GATE_FUNCTION: &str =
     "verifyAndConsume(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address)";
@@ -930,6 +932,8 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
             &GATE.to_lowercase(),
             "--chain-id",
             &chain,
+            "--caller",
+            CALLER,
             "--recipient",
             RECIPIENT,
         ],
@@ -939,6 +943,7 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
     let j = bound.json();
     assert_eq!(j["gate_transfer"]["gate"], GATE, "checksummed: {j}");
     assert_eq!(j["gate_transfer"]["recipient"], RECIPIENT);
+    assert_eq!(j["gate_transfer"]["caller"], CALLER);
     assert_eq!(j["gate_transfer"]["chain_id"], CHAIN_ID);
     let proof: Value =
         serde_json::from_str(&fs::read_to_string(d.join("proof.json")).expect("proof"))
@@ -955,6 +960,7 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
     let expected = zkcomply::circuits::context::evm_transfer(
         CHAIN_ID,
         address_bytes(GATE),
+        address_bytes(CALLER),
         address_bytes(RECIPIENT),
         amount_commitment,
     );
@@ -1069,6 +1075,8 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
             GATE,
             "--chain-id",
             &chain,
+            "--caller",
+            CALLER,
             "--recipient",
             "fB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
         ],
@@ -1084,6 +1092,8 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
             "0xzz",
             "--chain-id",
             &chain,
+            "--caller",
+            CALLER,
             "--recipient",
             RECIPIENT,
         ],
@@ -1099,6 +1109,8 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
             GATE,
             "--chain-id",
             &chain,
+            "--caller",
+            CALLER,
             "--recipient",
             RECIPIENT,
         ],

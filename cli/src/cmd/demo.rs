@@ -17,7 +17,11 @@ use clap::Args;
 use rand::RngCore;
 use serde_json::{json, Value};
 use zkcomply::{
-    circuits::poseidon, field, setup, AddressKey, AllowanceNote, ComplianceWitness, Fr, Identity,
+    circuits::{
+        poseidon,
+        registration::{Attestation, RegistrationRequest, SignedRequest},
+    },
+    field, setup, AddressKey, AllowanceNote, ComplianceWitness, Fr, Identity,
     Input, Policy, Proof, Prover, PublicInputs, Registry, SanctionsTree, Shape, StateTree,
     VerifyingKey,
 };
@@ -29,6 +33,14 @@ use crate::{
     ui,
 };
 
+/// The registry's name and chain, as its operator publishes them.
+const REGISTRY_NAME: &str = "demo-kyc";
+/// The listed Bitcoin Cash account `qpf2cphc…77vhq` (embedded BCH list, line 2) in other
+/// encodings of the same account.
+const BCH_ALIASES: [&str; 2] = [
+    "bitcoincash:qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq",
+    "BITCOINCASH:QPF2CPHC5DKUCLKQUR7LHJ2YUQQ9PK3HMUKLE77VHQ",
+];
 /// A sanctioned address from the embedded ETH list (line 90), used to show a refusal.
 const SANCTIONED: &str = "0x8589427373D6D84E98730D7795D8f6f8731FDA16";
 /// The verifier's contract in the story (part of the scope).
@@ -141,9 +153,23 @@ impl Narrator {
 
     /// Writes an artefact into the work directory, if there is one.
     fn save(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.save_as(name, bytes, io::write)
+    }
+
+    /// Writes an artefact holding a secret (an identity, a note), readable by its owner alone.
+    fn save_private(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.save_as(name, bytes, io::write_private)
+    }
+
+    fn save_as(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        write: fn(&Path, &[u8]) -> Result<()>,
+    ) -> Result<()> {
         if let Some(dir) = &self.work_dir {
             let path = dir.join(name);
-            io::write(&path, bytes)?;
+            write(&path, bytes)?;
             self.written.push(path.display().to_string());
         }
         Ok(())
@@ -154,6 +180,13 @@ fn random_evm_address(rng: &mut impl RngCore) -> String {
     let mut bytes = [0u8; 20];
     rng.fill_bytes(&mut bytes);
     format!("0x{}", hex::encode(bytes))
+}
+
+/// A fresh EVM wallet: its signing key and its EIP-55 address.
+fn random_wallet(rng: &mut (impl RngCore + rand::CryptoRng)) -> (k256::ecdsa::SigningKey, String) {
+    let key = k256::ecdsa::SigningKey::random(rng);
+    let address = RegistrationRequest::address_of(&key);
+    (key, address)
 }
 
 fn timed<T>(f: impl FnOnce() -> Result<T>) -> Result<(T, Duration)> {
@@ -240,14 +273,21 @@ pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
     );
     n.done(1, "sanctions tree", elapsed, detail);
 
-    // (2) A user gets an identity; the KYC provider registers it.
+    // (2) A user gets an identity and registers it by signing with their account; the
+    // operator checks the signature and computes the commitment itself.
     n.step(
         2,
-        "User and KYC provider: a fresh identity for a clean address, registered",
+        "User and KYC provider: a fresh identity for a clean address, registered by signature",
     );
-    let ((alice_address, alice, sanctioned, registry), elapsed) = timed(|| {
-        let alice_address = random_evm_address(&mut rng);
+    let (wallet, alice_address) = random_wallet(&mut rng);
+    let ((alice, request, sanctioned, registry), elapsed) = timed(|| {
         let alice = Identity::random(AddressKey::parse(&alice_address)?, &mut rng);
+        let request =
+            RegistrationRequest::new(&alice_address, alice.public_key(), REGISTRY_NAME, CHAIN_ID)?;
+        let signature = request.sign(&wallet)?;
+        let signed = SignedRequest { request, signature };
+        let commitment = signed.verify(REGISTRY_NAME, CHAIN_ID)?;
+        // Registered before it was listed, on the operator's attestation.
         let sanctioned = Identity::random(sanctioned_key, &mut rng);
         let mut registry = Registry::new(shape.registry_depth)?;
         for i in 0..OTHERS {
@@ -255,19 +295,33 @@ pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
                 Identity::random(AddressKey::parse(&random_evm_address(&mut rng))?, &mut rng);
             registry.insert(other.commitment())?;
             if i == 2 {
-                registry.insert(alice.commitment())?;
-                registry.insert(sanctioned.commitment())?;
+                registry.insert(commitment)?;
+                registry.insert(
+                    Attestation {
+                        key: sanctioned.key,
+                        public_key: sanctioned.public_key(),
+                    }
+                    .commitment(),
+                )?;
             }
         }
-        Ok((alice_address, alice, sanctioned, registry))
+        Ok((alice, signed, sanctioned, registry))
     })?;
     let alice_index = registry.index_of(&alice.commitment());
     let sanctioned_index = registry.index_of(&sanctioned.commitment());
     n.line(format!(
-        "address:        {alice_address} (random, so not listed)"
+        "address:        {alice_address} (a fresh wallet, so not listed)"
     ));
     n.line(format!(
-        "commitment:     {} = H(tag, key, secret); the secret stays with the user",
+        "public key:     {} = H(tag, secret), all the operator gets",
+        field::to_hex(&alice.public_key())
+    ));
+    n.line(format!(
+        "signature:      0x{}… (EIP-191, by the address, over pk, registry {REGISTRY_NAME:?}, chain {CHAIN_ID})",
+        hex::encode(&request.signature[..8])
+    ));
+    n.line(format!(
+        "commitment:     {} = H(tag, key, pk), computed by the operator from the address it checked",
         field::to_hex(&alice.commitment())
     ));
     n.line(format!(
@@ -288,11 +342,42 @@ pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
         alice_index.is_some() && sanctioned_index.is_some(),
         "both identities are registered",
     );
-    n.save(
+    // Someone tries to register an address that is not theirs (a fresh, unlisted one, to
+    // keep proving after their own is listed): they sign with their own key and present the
+    // request as the other address's. The signature is not the address's: refused.
+    let (mallory_wallet, mallory_address) = random_wallet(&mut rng);
+    let (_, unlisted) = random_wallet(&mut rng);
+    let attempt =
+        RegistrationRequest::new(&mallory_address, Fr::from(7u64), REGISTRY_NAME, CHAIN_ID)
+            .and_then(|mut request| {
+                let signature = request.sign(&mallory_wallet)?;
+                request.address = unlisted.clone();
+                SignedRequest { request, signature }.verify(REGISTRY_NAME, CHAIN_ID)
+            });
+    let message = attempt.as_ref().err().map(ToString::to_string);
+    n.line(format!(
+        "someone else's address: {}",
+        message.as_deref().unwrap_or("(accepted!)")
+    ));
+    n.expect(
+        message.is_some_and(|m| m.contains("not by the account")),
+        "a registration signed by another account is refused",
+    );
+    // One account, one key: the listed Bitcoin Cash account, written with its prefix or
+    // in upper case, is still listed.
+    for alias in BCH_ALIASES {
+        let listed = AddressKey::parse(alias).is_ok_and(|k| tree.is_listed(&k));
+        n.expect(listed, &format!("{alias} is listed (the same account)"));
+    }
+    n.save_private(
         "identity.json",
         alice.to_json(Some(&alice_address)).as_bytes(),
     )?;
     n.save(
+        "registration-request.json",
+        request.to_json().as_bytes(),
+    )?;
+    n.save_private(
         "sanctioned-identity.json",
         sanctioned.to_json(Some(SANCTIONED)).as_bytes(),
     )?;
@@ -303,6 +388,7 @@ pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
         elapsed,
         json!({
             "address": alice_address,
+            "public_key": field::to_hex(&alice.public_key()),
             "commitment": field::to_hex(&alice.commitment()),
             "index": alice_index,
             "registry_root": field::to_hex(&registry.root()),

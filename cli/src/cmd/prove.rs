@@ -86,12 +86,13 @@ pub struct ProveArgs {
     #[arg(long, value_name = "F")]
     pub context: Option<String>,
     /// Bind the proof to a transfer through this ComplianceGate (0x + 40 hex digits): the
-    /// context becomes what the gate's contextFor(recipient, amount commitment) computes on
-    /// chain --chain-id. Needs --chain-id and --recipient, and a policy with an amount.
+    /// context becomes what the gate's contextFor(caller, recipient, amount commitment)
+    /// computes on chain --chain-id. Needs --chain-id, --caller and --recipient, and a policy
+    /// with an amount.
     #[arg(
         long,
         value_name = "0xADDRESS",
-        requires_all = ["chain_id", "recipient"],
+        requires_all = ["chain_id", "caller", "recipient"],
         help_heading = "Context of a ComplianceGate transfer (instead of --context)"
     )]
     pub gate: Option<String>,
@@ -105,6 +106,17 @@ pub struct ProveArgs {
         help_heading = "Context of a ComplianceGate transfer (instead of --context)"
     )]
     pub chain_id: Option<u64>,
+    /// The account that will call the gate's verifyAndConsume (0x + 40 hex digits), with
+    /// --gate: a copy of the call sent by anyone else reverts, so the proof cannot be
+    /// front-run.
+    #[arg(
+        long,
+        value_name = "0xADDRESS",
+        requires = "gate",
+        conflicts_with = "context",
+        help_heading = "Context of a ComplianceGate transfer (instead of --context)"
+    )]
+    pub caller: Option<String>,
     /// The recipient of the transfer (0x + 40 hex digits), with --gate.
     #[arg(
         long,
@@ -121,13 +133,13 @@ pub struct ProveArgs {
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// The request as a JSON file instead of the options above: `{"amount", "limit", "scope",
-    /// "context" | "gate" + "chain_id" + "recipient", "blinding", "period"}` (numbers or
+    /// "context" | "gate" + "chain_id" + "caller" + "recipient", "blinding", "period"}` (numbers or
     /// decimal/0x-hex strings; the same request the C API takes). Options given as well are
     /// refused.
     #[arg(
         long,
         value_name = "FILE",
-        conflicts_with_all = ["amount", "limit", "scope", "context", "gate", "chain_id", "recipient", "blinding", "period"]
+        conflicts_with_all = ["amount", "limit", "scope", "context", "gate", "chain_id", "caller", "recipient", "blinding", "period"]
     )]
     pub request: Option<PathBuf>,
 }
@@ -142,6 +154,7 @@ struct Request {
     context: Option<FieldText>,
     gate: Option<String>,
     chain_id: Option<u64>,
+    caller: Option<String>,
     recipient: Option<String>,
     blinding: Option<FieldText>,
     period: Option<u64>,
@@ -179,6 +192,7 @@ impl ProveArgs {
         self.context = r.context.map(String::from);
         self.gate = r.gate;
         self.chain_id = r.chain_id;
+        self.caller = r.caller;
         self.recipient = r.recipient;
         self.blinding = r.blinding.map(String::from);
         self.period = r.period;
@@ -198,6 +212,7 @@ enum Binding {
     Gate {
         chain_id: u64,
         gate: [u8; 20],
+        caller: [u8; 20],
         recipient: [u8; 20],
     },
 }
@@ -205,18 +220,24 @@ enum Binding {
 impl Binding {
     /// From the arguments (clap has already refused a mix of the two ways, or half of one).
     fn from_args(args: &ProveArgs) -> Result<Self> {
-        match (&args.context, &args.gate, args.chain_id, &args.recipient) {
-            (Some(c), None, None, None) => Ok(Binding::Context(io::field_arg("--context", c)?)),
-            (None, Some(gate), Some(chain_id), Some(recipient)) => Ok(Binding::Gate {
-                chain_id,
-                gate: io::evm_address_arg("--gate", gate)?,
-                recipient: io::evm_address_arg("--recipient", recipient)?,
-            }),
-            (None, None, None, None) => Err(anyhow!(
-                "the request has no context (or gate, chain_id and recipient)"
+        let gate = (&args.gate, args.chain_id, &args.caller, &args.recipient);
+        match (&args.context, gate) {
+            (Some(c), (None, None, None, None)) => {
+                Ok(Binding::Context(io::field_arg("--context", c)?))
+            }
+            (None, (Some(gate), Some(chain_id), Some(caller), Some(recipient))) => {
+                Ok(Binding::Gate {
+                    chain_id,
+                    gate: io::evm_address_arg("--gate", gate)?,
+                    caller: io::evm_address_arg("--caller", caller)?,
+                    recipient: io::evm_address_arg("--recipient", recipient)?,
+                })
+            }
+            (None, (None, None, None, None)) => Err(anyhow!(
+                "the request has no context (or gate, chain_id, caller and recipient)"
             )),
             _ => Err(anyhow!(
-                "give either --context, or --gate, --chain-id and --recipient together"
+                "give either --context, or --gate, --chain-id, --caller and --recipient together"
             )),
         }
     }
@@ -228,10 +249,12 @@ impl Binding {
             Binding::Gate {
                 chain_id,
                 gate,
+                caller,
                 recipient,
             } => json!({
                 "gate": io::eip55(gate),
                 "chain_id": chain_id,
+                "caller": io::eip55(caller),
                 "recipient": io::eip55(recipient),
             }),
         }
@@ -391,6 +414,7 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
         Binding::Gate {
             chain_id,
             gate,
+            caller,
             recipient,
         } => {
             let Some(ac) = amount_commitment else {
@@ -405,7 +429,7 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
                      same context, for a verifier that computes it the same way"
                 ));
             }
-            context::evm_transfer(*chain_id, *gate, *recipient, ac)
+            context::evm_transfer(*chain_id, *gate, *caller, *recipient, ac)
         }
     };
 
@@ -521,13 +545,15 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
     if let Binding::Gate {
         chain_id,
         gate,
+        caller,
         recipient,
     } = &binding
     {
         say!(
-            "context bound to a transfer to {} through ComplianceGate {} on chain {chain_id} \
-             (what its contextFor computes)",
+            "context bound to a transfer to {} sent by {} through ComplianceGate {} on chain \
+             {chain_id} (what its contextFor computes)",
             io::eip55(recipient),
+            io::eip55(caller),
             io::eip55(gate)
         );
     }
