@@ -13,17 +13,24 @@
 //!
 //! ```
 //! use rand::SeedableRng;
-//! use zkcomply::{setup, AddressKey, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, SanctionsTree, Shape};
+//! use zkcomply::{setup, AddressKey, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, RegistrationRequest, SanctionsTree, Shape};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
 //! let shape = Shape { sanctions_depth: 8, registry_depth: 8, state_depth: 8 };
 //!
-//! // The list operator publishes the sanctions root; the KYC provider registers users.
+//! // The list operator publishes the sanctions root.
 //! let list = SanctionsTree::from_keys(shape.sanctions_depth, [AddressKey::parse("0x8589427373D6D84E98730D7795D8f6f8731FDA16")?])?;
-//! let me = Identity::random(AddressKey::parse("0x000000000000000000000000000000000000dEaD")?, &mut rng);
+//!
+//! // The user makes an identity for their account and signs a registration request with the
+//! // account's key; the KYC provider checks the signature and inserts the commitment it gets.
+//! let wallet = k256::ecdsa::SigningKey::random(&mut rng);
+//! let address = RegistrationRequest::address_of(&wallet);
+//! let me = Identity::random(AddressKey::parse(&address)?, &mut rng);
+//! let request = RegistrationRequest::new(&address, me.public_key(), "kyc.example", 1)?;
+//! let signature = request.sign(&wallet)?;
 //! let mut registry = Registry::new(shape.registry_depth)?;
-//! registry.insert(me.commitment())?;
+//! registry.insert(request.verify(&signature)?)?;
 //!
 //! // Setup (here an insecure, deterministic development setup).
 //! let prover = Prover::new(setup::setup_dev(Policy::Compliance, shape, 1)?)?;
@@ -49,8 +56,11 @@ pub mod backend;
 
 pub use zkcomply_circuits as circuits;
 pub use zkcomply_circuits::{
-    address::AddressKey, field, AllowanceNote, Bn254, ComplianceWitness, Fr, Identity, Input,
-    Policy, PublicInputs, Registry, SanctionsTree, Shape, StateTree,
+    address::AddressKey,
+    field,
+    registration::{Attestation, RegistrationRequest, SignedRequest},
+    AllowanceNote, Bn254, ComplianceWitness, Fr, Identity, Input, Policy, PublicInputs, Registry,
+    SanctionsTree, Shape, StateTree,
 };
 #[cfg(feature = "prover")]
 pub use zkcomply_prover as prover;
