@@ -126,6 +126,25 @@ impl AllowanceNote {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn saved_notes_are_private_even_over_a_public_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.json");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let n = AllowanceNote {
+            period: 1,
+            spent: 2,
+            salt: Fr::from(3u64),
+        };
+        n.save(&path).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(AllowanceNote::load(&path).unwrap(), n);
+    }
+
     #[test]
     fn totals_reset_with_the_period_and_never_go_back() {
         let n = AllowanceNote {
