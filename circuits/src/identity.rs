@@ -72,7 +72,7 @@ impl Identity {
         commitment::nullifier(self.secret, scope)
     }
 
-    /// The identity file (`zkcomply-identity/1`), with the address for reference.
+    /// The identity file (`zkcomply-identity/2`), with the address for reference.
     pub fn to_json(&self, address: Option<&str>) -> String {
         let j = IdentityJson {
             format: FORMAT.into(),
@@ -118,5 +118,53 @@ impl Identity {
             return Err(bad("commitment does not match key and public key".into()));
         }
         Ok(j.identity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha20Rng;
+
+    use super::*;
+
+    const ADDRESS: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+    fn me() -> Identity {
+        let key = AddressKey::parse(ADDRESS).unwrap();
+        Identity::random(key, &mut ChaCha20Rng::seed_from_u64(0x1d))
+    }
+
+    #[test]
+    fn files_round_trip_and_carry_the_public_key() {
+        let me = me();
+        let json = me.to_json(Some(ADDRESS));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["format"], FORMAT);
+        assert_eq!(v["public_key"], field::to_hex(&me.public_key()).as_str());
+        assert_eq!(Identity::from_json("id", &json).unwrap(), me);
+        // The commitment is a function of the key and pk, not of the secret directly.
+        assert_eq!(
+            me.commitment(),
+            commitment::identity_commitment(&me.key, commitment::public_key(me.secret))
+        );
+    }
+
+    #[test]
+    fn stale_or_inconsistent_files_are_refused_by_name() {
+        let me = me();
+        let json = me.to_json(Some(ADDRESS));
+        let v1 = json.replace(FORMAT, FORMAT_V1);
+        let e = Identity::from_json("id", &v1).unwrap_err().to_string();
+        assert!(e.contains("zkcomply-identity/1") && e.contains("make a new identity"), "{e}");
+        let other = field::to_hex(&Fr::from(5u64));
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["public_key"] = other.clone().into();
+        let e = Identity::from_json("id", &v.to_string()).unwrap_err().to_string();
+        assert!(e.contains("public_key does not match"), "{e}");
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["commitment"] = other.into();
+        let e = Identity::from_json("id", &v.to_string()).unwrap_err().to_string();
+        assert!(e.contains("commitment does not match"), "{e}");
     }
 }
