@@ -1,7 +1,8 @@
 //! Gas report of the on-chain verifiers, measured in revm (a real EVM) on contracts compiled
 //! with solc-js: zkcomply's generated Groth16 verifier per policy against the verifier snarkjs
-//! generates for the same key, the precompile floor, malformed proofs, `ComplianceGate`, and
-//! `PeriodLimitGate` with its state tree and the Poseidon contracts it could use.
+//! generates for the same key, the precompile floor, malformed proofs, `ComplianceGate` (with
+//! roots published by its updater, and with an `IdentityRegistry` contract), `PeriodLimitGate`
+//! with its state tree and the Poseidon contracts it could use, and `IdentityRegistry.register`.
 //!
 //! `npm ci --prefix tools && cargo run --release --example gas_report`
 
@@ -36,16 +37,17 @@ fn main() {
         [AddressKey::parse("0x722122dF12D4e14e13Ac3b6895a86e84145b6967").unwrap()],
     )
     .unwrap();
+    // The identity of the account that sends the transactions (Evm's default caller).
     let me = Identity::random(
-        AddressKey::parse("0x000000000000000000000000000000000000dEaD").unwrap(),
+        AddressKey::parse(&format!("0x{}", hex::encode(Evm::new().caller.as_slice()))).unwrap(),
         &mut rng,
     );
     let mut registry = Registry::new(shape.registry_depth).unwrap();
     registry.insert(me.commitment()).unwrap();
     let state = StateTree::new(shape.state_depth).unwrap();
     let limit = 1000u64;
-    let scope = Fr::from(7u64);
-    let witness = |policy: Policy, blinding: Fr, context: Fr| {
+    let (scope_epoch, max_root_age) = (0u64, 7 * 86_400u64);
+    let witness = |policy: Policy, blinding: Fr, scope: Fr, context: Fr| {
         ComplianceWitness::builder(policy)
             .identity(&me)
             .sanctions(&list)
@@ -71,7 +73,10 @@ fn main() {
         let prover = Prover::new(setup::setup_dev(policy, shape, 1).unwrap()).unwrap();
         let blinding = Fr::rand(&mut rng);
         let proof = prover
-            .prove_with_rng(&witness(policy, blinding, Fr::from(42u64)), &mut rng)
+            .prove_with_rng(
+                &witness(policy, blinding, Fr::from(7u64), Fr::from(42u64)),
+                &mut rng,
+            )
             .unwrap();
         let n = proof.public_inputs.values().len();
 
@@ -156,7 +161,8 @@ fn main() {
         }
     }
 
-    // ComplianceGate: a full verifyAndConsume.
+    // ComplianceGate: a full verifyAndConsume, with roots published by the updater, then with
+    // an IdentityRegistry contract (whose register is measured too).
     let (prover, ours_src) = compliance.unwrap();
     let compiled = compile(
         &tools,
@@ -164,30 +170,91 @@ fn main() {
             ("ComplianceVerifier.sol", &ours_src),
             ("GateBase.sol", solidity::GATE_BASE),
             ("ComplianceGate.sol", solidity::COMPLIANCE_GATE),
+            ("PoseidonTree.sol", solidity::POSEIDON_TREE),
+            ("IdentityRegistry.sol", solidity::IDENTITY_REGISTRY),
         ],
     );
     let mut evm = Evm::new();
+    evm.set_timestamp(1_700_000_000);
+    let contracts = evm::poseidon_contracts(&tools);
+    let t3 = evm.deploy_poseidon_t3(&contracts);
+    let t4 = evm.deploy_poseidon_t4(&contracts);
     let (verifier, _) = evm.deploy(&bytecode(&compiled, "ComplianceVerifier"), &[]);
-    let args = [
-        word_address(verifier),
-        word_u64(limit),
-        field::to_be_bytes(&scope),
-        word_address(evm.caller),
-        field::to_be_bytes(&list.root()),
-        field::to_be_bytes(&registry.root()),
-    ]
-    .concat();
+    let caller = evm.caller;
+    let gate_args = |registry_root: [u8; 32], registry: Address| {
+        [
+            word_address(verifier),
+            word_u64(limit),
+            word_u64(scope_epoch),
+            word_u64(max_root_age),
+            word_address(caller),
+            field::to_be_bytes(&list.root()),
+            registry_root,
+            word_address(registry),
+        ]
+        .concat()
+    };
+    let args = gate_args(field::to_be_bytes(&registry.root()), Address::ZERO);
     let (gate, deploy_gate) = evm.deploy(&bytecode(&compiled, "ComplianceGate"), &args);
     let recipient = Address::repeat_byte(0x42);
-    let blinding = Fr::rand(&mut rng);
-    let ac = commitment::amount_commitment(250, blinding);
-    let ctx = context::evm_transfer(1, gate.into_array(), recipient.into_array(), ac);
-    let proof = prover
-        .prove_with_rng(&witness(Policy::Compliance, blinding, ctx), &mut rng)
-        .unwrap();
+    let gate_proof =
+        |gate: Address, registry: &Registry, rng: &mut rand_chacha::ChaCha20Rng| {
+            let blinding = Fr::rand(rng);
+            let ac = commitment::amount_commitment(250, blinding);
+            let ctx = context::evm_transfer(
+                1,
+                gate.into_array(),
+                caller.into_array(),
+                recipient.into_array(),
+                ac,
+            );
+            let scope = context::evm_scope(1, gate.into_array(), scope_epoch);
+            let w = ComplianceWitness::builder(Policy::Compliance)
+                .identity(&me)
+                .sanctions(&list)
+                .registry(registry)
+                .amount(250)
+                .limit(limit)
+                .blinding(blinding)
+                .scope(scope)
+                .context(ctx)
+                .build()
+                .unwrap();
+            prover.prove_with_rng(&w, rng).unwrap()
+        };
+    let proof = gate_proof(gate, &registry, &mut rng);
     let data = solidity::gate_calldata(&proof, recipient.into_array()).unwrap();
     let out = evm.call(gate, &data);
     out.output();
+
+    // IdentityRegistry at the key's registry depth: the default caller registers first (a
+    // fresh tree), then a second account (a later leaf).
+    let depth = shape.registry_depth;
+    let (reg, deploy_registry) = evm.deploy(
+        &bytecode(&compiled, "IdentityRegistry"),
+        &[word_address(t3), word_address(t4), word_u64(depth as u64)].concat(),
+    );
+    let register_data = solidity::register_calldata(&me.public_key());
+    let first = evm.call(reg, &register_data);
+    first.output();
+    let other = Address::repeat_byte(0x0e);
+    let second_data = solidity::register_calldata(&Fr::from(5u64));
+    let second = evm.call_from(other, reg, &second_data);
+    second.output();
+    let mut on_chain = Registry::new(depth).unwrap();
+    on_chain.insert(me.commitment()).unwrap();
+    on_chain
+        .insert(commitment::identity_commitment(
+            &AddressKey::parse(&format!("0x{}", hex::encode(other.as_slice()))).unwrap(),
+            Fr::from(5u64),
+        ))
+        .unwrap();
+    let args = gate_args([0u8; 32], reg);
+    let (reg_gate, _) = evm.deploy(&bytecode(&compiled, "ComplianceGate"), &args);
+    let proof2 = gate_proof(reg_gate, &on_chain, &mut rng);
+    let data2 = solidity::gate_calldata(&proof2, recipient.into_array()).unwrap();
+    let out2 = evm.call(reg_gate, &data2);
+    out2.output();
     println!();
     // Compressed proofs: what one Fq square root costs through the modexp precompile (0x05),
     // against the calldata a compressed proof would save.
@@ -217,6 +284,15 @@ fn main() {
         4 * sqrt_gas
     );
     println!("ComplianceGate: deploy {deploy_gate} gas; verifyAndConsume {} gas in all ({} execution, {} calldata + 21,000 base).", out.gas(), out.gas() - intrinsic_gas(&data), intrinsic_gas(&data) - 21_000);
+    println!("ComplianceGate reading an IdentityRegistry: verifyAndConsume {} gas in all ({} execution).", out2.gas(), out2.gas() - intrinsic_gas(&data2));
+    println!(
+        "IdentityRegistry (depth {depth}, PoseidonT3 + PoseidonT4): deploy {deploy_registry} gas; register {} gas in all \
+         for the first identity ({} execution), {} for the second ({} execution).",
+        first.gas(),
+        first.gas() - intrinsic_gas(&register_data),
+        second.gas(),
+        second.gas() - intrinsic_gas(&second_data),
+    );
 
     let (prover, ours_src) = period_limit.unwrap();
     let me = PeriodLimitUser {
@@ -224,7 +300,8 @@ fn main() {
         list: &list,
         registry: &registry,
         limit,
-        scope,
+        scope_epoch,
+        max_root_age,
     };
     period_limit_gate(&tools, &prover, &ours_src, &me, &mut rng);
 }
@@ -235,7 +312,8 @@ struct PeriodLimitUser<'a> {
     list: &'a SanctionsTree,
     registry: &'a Registry,
     limit: u64,
-    scope: Fr,
+    scope_epoch: u64,
+    max_root_age: u64,
 }
 
 /// `PeriodLimitGate` with poseidon-solidity's PoseidonT3 at the key's state depth: a first
@@ -254,6 +332,7 @@ fn period_limit_gate(
         &[
             ("PeriodLimitVerifier.sol", verifier_src),
             ("GateBase.sol", solidity::GATE_BASE),
+            ("PoseidonTree.sol", solidity::POSEIDON_TREE),
             ("PeriodLimitGate.sol", solidity::PERIOD_LIMIT_GATE),
         ],
     );
@@ -269,12 +348,14 @@ fn period_limit_gate(
         word_address(verifier),
         word_address(poseidon),
         word_u64(user.limit),
-        field::to_be_bytes(&user.scope),
+        word_u64(user.scope_epoch),
+        word_u64(user.max_root_age),
         word_u64(period_seconds),
         word_u64(depth as u64),
         word_address(evm.caller),
         field::to_be_bytes(&user.list.root()),
         field::to_be_bytes(&user.registry.root()),
+        word_address(Address::ZERO),
     ]
     .concat();
     let (gate, deploy_gate) = evm.deploy(&bytecode(&compiled, "PeriodLimitGate"), &args);
@@ -282,13 +363,19 @@ fn period_limit_gate(
     let recipient = Address::repeat_byte(0x42);
     let mut state = StateTree::new(depth).unwrap();
     let mut note = None;
-    // The two events: LOG1 and LOG3 with 3 words of data each (375 per log and per topic,
+    // The two events: LOG1 and LOG4 with 3 words of data each (375 per log and per topic,
     // 8 per byte); the nullifier: a fresh slot already read by `check` (20,000).
-    let (events, nullifier) = (375 + 375 + 8 * 96 + 375 + 3 * 375 + 8 * 96, 20_000);
+    let (events, nullifier) = (375 + 375 + 8 * 96 + 375 + 4 * 375 + 8 * 96, 20_000);
     for what in ["genesis", "spending the note"] {
         let blinding = Fr::rand(rng);
         let ac = commitment::amount_commitment(250, blinding);
-        let ctx = context::evm_transfer(1, gate.into_array(), recipient.into_array(), ac);
+        let ctx = context::evm_transfer(
+            1,
+            gate.into_array(),
+            evm.caller.into_array(),
+            recipient.into_array(),
+            ac,
+        );
         let w = ComplianceWitness::builder(Policy::PeriodLimit)
             .identity(user.identity)
             .sanctions(user.list)
@@ -299,17 +386,19 @@ fn period_limit_gate(
             .amount(250)
             .limit(user.limit)
             .blinding(blinding)
-            .scope(user.scope)
+            .scope(context::evm_scope(1, gate.into_array(), user.scope_epoch))
             .context(ctx)
             .salt(Fr::rand(rng))
             .build()
             .unwrap();
         let proof = prover.prove_with_rng(&w, rng).unwrap();
         let data = solidity::gate_calldata(&proof, recipient.into_array()).unwrap();
-        let mut check = data.clone();
-        check[..4].copy_from_slice(&selector(
-            &solidity::PERIOD_LIMIT_VERIFY_AND_CONSUME.replace("verifyAndConsume", "check"),
-        ));
+        // check(proof, inputs, caller, recipient): the same words with the caller before the
+        // recipient.
+        let mut check = selector(solidity::gate(Policy::PeriodLimit).unwrap().check).to_vec();
+        check.extend_from_slice(&data[4..data.len() - 32]);
+        check.extend_from_slice(&word_address(evm.caller));
+        check.extend_from_slice(&data[data.len() - 32..]);
         let checked = evm.call(gate, &check);
         checked.output();
         let out = evm.call(gate, &data);

@@ -34,7 +34,8 @@ use zkcomply::{
 };
 
 const LIMIT: u64 = 1000;
-const SCOPE: u64 = 0x5c0be;
+const SCOPE_EPOCH: u64 = 3;
+const MAX_ROOT_AGE: u64 = 7 * 86_400;
 const PERIOD_SECONDS: u64 = 86_400;
 /// A block time well inside period 19,675.
 const NOW: u64 = 1_700_000_000;
@@ -94,6 +95,8 @@ struct Gate {
     verifier: Address,
     poseidon: Address,
     tree: Registry,
+    /// The gate's scope (derived from its address).
+    scope: Fr,
     next_nullifier: u64,
     recipient: Address,
     rng: ChaCha20Rng,
@@ -103,7 +106,7 @@ struct Gate {
 fn gate_args(
     verifier: Address,
     poseidon: Address,
-    scope: [u8; 32],
+    limit: [u8; 32],
     period_seconds: u64,
     depth: usize,
     updater: Address,
@@ -111,13 +114,15 @@ fn gate_args(
     [
         word_address(verifier),
         word_address(poseidon),
-        word_u64(LIMIT),
-        scope,
+        limit,
+        word_u64(SCOPE_EPOCH),
+        word_u64(MAX_ROOT_AGE),
         word_u64(period_seconds),
         word_u64(depth as u64),
         word_address(updater),
         word_u64(SANCTIONS_ROOT),
         word_u64(REGISTRY_ROOT),
+        word_address(Address::ZERO),
     ]
     .concat()
 }
@@ -127,6 +132,7 @@ fn compile_gate(tools: &Path) -> serde_json::Value {
         tools,
         &[
             ("GateBase.sol", solidity::GATE_BASE),
+            ("PoseidonTree.sol", solidity::POSEIDON_TREE),
             ("PeriodLimitGate.sol", solidity::PERIOD_LIMIT_GATE),
             ("Doubles.sol", DOUBLES),
         ],
@@ -144,7 +150,7 @@ impl Gate {
         let args = gate_args(
             verifier,
             poseidon,
-            word_u64(SCOPE),
+            word_u64(LIMIT),
             PERIOD_SECONDS,
             depth,
             evm.caller,
@@ -158,6 +164,7 @@ impl Gate {
             verifier,
             poseidon,
             tree: Registry::new(depth).unwrap(),
+            scope: context::evm_scope(1, address.into_array(), SCOPE_EPOCH),
             next_nullifier: 1,
             recipient: Address::repeat_byte(0x42),
             rng: ChaCha20Rng::seed_from_u64(seed),
@@ -182,6 +189,7 @@ impl Gate {
         let ctx = context::evm_transfer(
             1,
             self.address.into_array(),
+            self.evm.caller.into_array(),
             self.recipient.into_array(),
             ac,
         );
@@ -194,7 +202,7 @@ impl Gate {
             word_u64(LIMIT),
             word_u64(self.current_period()),
             fr_word(&ac),
-            word_u64(SCOPE),
+            fr_word(&self.scope),
             fr_word(&nullifier),
             fr_word(&note),
             fr_word(&ctx),
@@ -205,24 +213,24 @@ impl Gate {
         self.view_u64("currentPeriod()", &[])
     }
 
-    fn gate_data(&self, function: &str, inputs: &[[u8; 32]; 10]) -> Vec<u8> {
-        let signature =
-            solidity::PERIOD_LIMIT_VERIFY_AND_CONSUME.replace("verifyAndConsume", function);
-        let mut data = selector(&signature).to_vec();
-        for w in [[0u8; 32]; 8].iter().chain(inputs) {
-            data.extend_from_slice(w);
-        }
-        data.extend_from_slice(&word_address(self.recipient));
-        data
-    }
-
     fn verify_and_consume(&mut self, inputs: &[[u8; 32]; 10]) -> Outcome {
-        let data = self.gate_data("verifyAndConsume", inputs);
+        let data = gate_data(
+            solidity::PERIOD_LIMIT_VERIFY_AND_CONSUME,
+            &[[0u8; 32]; 8],
+            inputs,
+            &[self.recipient],
+        );
         self.evm.call(self.address, &data)
     }
 
+    /// `check` for the default caller.
     fn check(&mut self, inputs: &[[u8; 32]; 10]) -> Outcome {
-        let data = self.gate_data("check", inputs);
+        let data = gate_data(
+            check_signature(),
+            &[[0u8; 32]; 8],
+            inputs,
+            &[self.evm.caller, self.recipient],
+        );
         self.evm.call(self.address, &data)
     }
 
@@ -264,6 +272,28 @@ impl Gate {
         assert_eq!(self.view_u64("stateSize()", &[]), index + 1);
         gas
     }
+}
+
+/// The ABI signature of `PeriodLimitGate.check`.
+fn check_signature() -> &'static str {
+    solidity::gate(Policy::PeriodLimit).unwrap().check
+}
+
+/// The calldata of a gate function taking `(proof, inputs, addresses…)`.
+fn gate_data(
+    signature: &str,
+    words: &[[u8; 32]; 8],
+    inputs: &[[u8; 32]],
+    addresses: &[Address],
+) -> Vec<u8> {
+    let mut data = selector(signature).to_vec();
+    for w in words.iter().chain(inputs) {
+        data.extend_from_slice(w);
+    }
+    for a in addresses {
+        data.extend_from_slice(&word_address(*a));
+    }
+    data
 }
 
 /// keccak256 of an event signature (its first topic).
@@ -342,7 +372,7 @@ fn state_tree_tracks_the_rust_tree_until_full() {
     }
     // Full: refused by check and by verifyAndConsume, nothing consumed.
     let inputs = g.inputs(Fr::from(7u64));
-    let e = custom_error("StateTreeFull(uint256)", &[word_u64(1 << depth)]);
+    let e = custom_error("TreeFull(uint256)", &[word_u64(1 << depth)]);
     assert_eq!(g.check(&inputs).revert_data(), e);
     assert_eq!(g.verify_and_consume(&inputs).revert_data(), e);
     assert_eq!(
@@ -392,7 +422,7 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
     assert_eq!(
         out,
         custom_error(
-            "StateDepthOutOfRange(uint256,uint256)",
+            "TreeDepthOutOfRange(uint256,uint256)",
             &[word_u64(MAX_DEPTH as u64 + 1), word_u64(MAX_DEPTH as u64)]
         )
     );
@@ -405,7 +435,7 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
         gate_args(
             verifier,
             poseidon,
-            word_u64(SCOPE),
+            word_u64(LIMIT),
             PERIOD_SECONDS,
             depth,
             caller,
@@ -431,34 +461,31 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
     let contracts = poseidon_contracts(&tools);
     let circom = g.evm.deploy_circomlibjs_poseidon(&contracts);
     let z = zero_hashes();
-    let r_word: [u8; 32] =
-        hex::decode("30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001")
-            .unwrap()
-            .try_into()
-            .unwrap();
-    let with = |hasher: Address, scope: [u8; 32], period: u64, depth: usize| {
-        gate_args(verifier, hasher, scope, period, depth, caller)
+    let mut two_64 = [0u8; 32];
+    two_64[23] = 1;
+    let with = |hasher: Address, limit: [u8; 32], period: u64, depth: usize| {
+        gate_args(verifier, hasher, limit, period, depth, caller)
     };
     let cases: Vec<(&str, Vec<u8>, Vec<u8>)> = vec![
         (
             "depth 0",
-            with(poseidon, word_u64(SCOPE), PERIOD_SECONDS, 0),
+            with(poseidon, word_u64(LIMIT), PERIOD_SECONDS, 0),
             custom_error(
-                "StateDepthOutOfRange(uint256,uint256)",
+                "TreeDepthOutOfRange(uint256,uint256)",
                 &[word_u64(0), word_u64(MAX_DEPTH as u64)],
             ),
         ),
         (
             "depth 41",
-            with(poseidon, word_u64(SCOPE), PERIOD_SECONDS, MAX_DEPTH + 1),
+            with(poseidon, word_u64(LIMIT), PERIOD_SECONDS, MAX_DEPTH + 1),
             custom_error(
-                "StateDepthOutOfRange(uint256,uint256)",
+                "TreeDepthOutOfRange(uint256,uint256)",
                 &[word_u64(MAX_DEPTH as u64 + 1), word_u64(MAX_DEPTH as u64)],
             ),
         ),
         (
             "a hash that is not Poseidon",
-            with(not_poseidon, word_u64(SCOPE), PERIOD_SECONDS, 3),
+            with(not_poseidon, word_u64(LIMIT), PERIOD_SECONDS, 3),
             custom_error(
                 "WrongPoseidon(address,uint256,uint256)",
                 &[
@@ -470,14 +497,14 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
         ),
         (
             "a Poseidon contract with another interface (circomlibjs)",
-            with(circom, word_u64(SCOPE), PERIOD_SECONDS, 3),
+            with(circom, word_u64(LIMIT), PERIOD_SECONDS, 3),
             custom_error("HashFailed(address)", &[word_address(circom)]),
         ),
         (
             "no code at the Poseidon address",
             with(
                 Address::repeat_byte(0x77),
-                word_u64(SCOPE),
+                word_u64(LIMIT),
                 PERIOD_SECONDS,
                 3,
             ),
@@ -488,18 +515,18 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
         ),
         (
             "Poseidon address zero",
-            with(Address::ZERO, word_u64(SCOPE), PERIOD_SECONDS, 3),
+            with(Address::ZERO, word_u64(LIMIT), PERIOD_SECONDS, 3),
             custom_error("ZeroAddress()", &[]),
         ),
         (
             "periods of 0 seconds",
-            with(poseidon, word_u64(SCOPE), 0, 3),
+            with(poseidon, word_u64(LIMIT), 0, 3),
             custom_error("ZeroPeriodSeconds()", &[]),
         ),
         (
-            "scope = r",
-            with(poseidon, r_word, PERIOD_SECONDS, 3),
-            custom_error("WrongScope(uint256,uint256)", &[word_u64(0), r_word]),
+            "limit = 2^64",
+            with(poseidon, two_64, PERIOD_SECONDS, 3),
+            custom_error("LimitOutOfRange(uint256,uint256)", &[two_64, two_64]),
         ),
     ];
     for (what, args, want) in cases {
@@ -584,13 +611,15 @@ fn state_root_window_period_and_terms() {
         )
     );
     let mut x = inputs;
-    x[6] = word_u64(SCOPE + 1);
+    x[6] = fr_word(&(g.scope + Fr::from(1u64)));
     assert_eq!(
         g.check(&x).revert_data(),
-        custom_error(
-            "WrongScope(uint256,uint256)",
-            &[word_u64(SCOPE), word_u64(SCOPE + 1)]
-        )
+        custom_error("WrongScope(uint256,uint256)", &[fr_word(&g.scope), x[6]])
+    );
+    assert_eq!(
+        g.view("scope()", &[]),
+        fr_word(&g.scope),
+        "the Rust twin of the derived scope"
     );
     let mut x = inputs;
     x[9][31] ^= 1;
@@ -678,14 +707,7 @@ fn gates_compile_alone_as_exported_with_the_same_abi() {
     let Some(tools) = evm::poseidon_tools() else {
         return;
     };
-    let together = compile(
-        &tools,
-        &[
-            ("GateBase.sol", solidity::GATE_BASE),
-            ("ComplianceGate.sol", solidity::COMPLIANCE_GATE),
-            ("PeriodLimitGate.sol", solidity::PERIOD_LIMIT_GATE),
-        ],
-    );
+    let together = compile(&tools, &solidity::SOURCES);
     for gate in solidity::GATES {
         let alone = compile(
             &tools,
@@ -702,9 +724,47 @@ fn gates_compile_alone_as_exported_with_the_same_abi() {
             "{}",
             gate.name
         );
+        assert_eq!(
+            abi_signature(&together[gate.name]["abi"], "check"),
+            gate.check,
+            "{}",
+            gate.name
+        );
         assert_eq!(solidity::gate(gate.policy), Some(gate));
         assert!(!gate.standalone().contains("import"), "{}", gate.name);
+        assert!(
+            compact(&gate.standalone()).contains(&compact(gate.constructor)),
+            "{}: the constructor is {}",
+            gate.name,
+            gate.constructor
+        );
     }
+    let registry = solidity::IDENTITY_REGISTRY_CONTRACT;
+    let alone = registry.standalone();
+    assert!(!alone.contains("import"));
+    assert_eq!(
+        compile(&tools, &[("IdentityRegistry.sol", &alone)])[registry.name]["abi"],
+        together[registry.name]["abi"]
+    );
+    assert!(compact(&alone).contains(&compact(registry.constructor)));
+    assert_eq!(
+        abi_signature(&together[registry.name]["abi"], "register"),
+        solidity::REGISTER
+    );
+    // The gates read the registry through IIdentityRegistry.rootInfo: the same signature.
+    assert_eq!(
+        abi_signature(&together[registry.name]["abi"], "rootInfo"),
+        abi_signature(&together["IIdentityRegistry"]["abi"], "rootInfo")
+    );
+}
+
+/// Solidity source with whitespace and parameter names' underscores removed (constructor
+/// declarations compared across line breaks).
+fn compact(source: &str) -> String {
+    source
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect()
 }
 
 /// Small trees for real proofs; the state tree holds the 70-odd notes of the window test.
@@ -764,6 +824,7 @@ impl Chain {
             &[
                 ("PeriodLimitVerifier.sol", &source),
                 ("GateBase.sol", solidity::GATE_BASE),
+                ("PoseidonTree.sol", solidity::POSEIDON_TREE),
                 ("PeriodLimitGate.sol", solidity::PERIOD_LIMIT_GATE),
             ],
         );
@@ -775,12 +836,14 @@ impl Chain {
             word_address(verifier),
             word_address(poseidon),
             word_u64(LIMIT),
-            word_u64(SCOPE),
+            word_u64(SCOPE_EPOCH),
+            word_u64(MAX_ROOT_AGE),
             word_u64(PERIOD_SECONDS),
             word_u64(SHAPE.state_depth as u64),
             word_address(evm.caller),
             fr_word(&list.root()),
             fr_word(&registry.root()),
+            word_address(Address::ZERO),
         ]
         .concat();
         let (gate, _) = evm.deploy(&bytecode(&compiled, "PeriodLimitGate"), &args);
@@ -810,7 +873,13 @@ impl Chain {
         let blinding = Fr::rand(&mut self.rng);
         let salt = Fr::rand(&mut self.rng);
         let ac = commitment::amount_commitment(amount, blinding);
-        let ctx = context::evm_transfer(1, self.gate.into_array(), self.recipient.into_array(), ac);
+        let ctx = context::evm_transfer(
+            1,
+            self.gate.into_array(),
+            self.evm.caller.into_array(),
+            self.recipient.into_array(),
+            ac,
+        );
         ComplianceWitness::builder(Policy::PeriodLimit)
             .identity(&self.ids[who])
             .sanctions(&self.list)
@@ -821,10 +890,15 @@ impl Chain {
             .amount(amount)
             .limit(limit)
             .blinding(blinding)
-            .scope(Fr::from(SCOPE))
+            .scope(self.scope())
             .context(ctx)
             .salt(salt)
             .build()
+    }
+
+    /// The gate's scope (derived from its address).
+    fn scope(&self) -> Fr {
+        context::evm_scope(1, self.gate.into_array(), SCOPE_EPOCH)
     }
 
     /// A proof of a transfer within the gate's limit (see [`Chain::witness`]).
@@ -916,21 +990,48 @@ fn period_limit_end_to_end_with_real_proofs() {
     let p = NOW / PERIOD_SECONDS;
     let (a, b, d) = (0, 1, 2);
 
-    // A opens its note (genesis) and reaches the limit exactly in two transfers.
+    // A opens its note (genesis) and reaches the limit exactly in two transfers. A
+    // front-runner's copy of A's first call reverts and consumes nothing.
     let t1 = c.transfer(a, None, p, 400);
-    let gas_genesis = c.accept(&t1, "genesis, 400");
+    let front_runner = Address::repeat_byte(0x66);
+    let copy = solidity::gate_calldata(&t1.proof, c.recipient.into_array()).unwrap();
+    let theirs = context::evm_transfer(
+        1,
+        c.gate.into_array(),
+        front_runner.into_array(),
+        c.recipient.into_array(),
+        t1.proof.public_inputs.values()[5],
+    );
+    assert_eq!(
+        c.evm.call_from(front_runner, c.gate, &copy).revert_data(),
+        custom_error(
+            "WrongContext(uint256,uint256)",
+            &[fr_word(&theirs), inputs_of(&t1.proof)[9]]
+        ),
+        "the front-runner's copy"
+    );
+    let gas_genesis = c.accept(&t1, "genesis, 400, by A after the copy");
     let t2 = c.transfer(a, Some(&t1.next), p, 600);
-    // check simulates without consuming.
-    let data = {
-        let mut d = solidity::gate_calldata(&t2.proof, c.recipient.into_array()).unwrap();
-        d[..4].copy_from_slice(&selector(
-            &solidity::PERIOD_LIMIT_VERIFY_AND_CONSUME.replace("verifyAndConsume", "check"),
-        ));
-        d
+    // check simulates without consuming, for an explicit caller.
+    let check = |caller: Address| {
+        gate_data(
+            check_signature(),
+            &proof_words(&t2.proof),
+            &inputs_of(&t2.proof),
+            &[caller, c.recipient],
+        )
     };
     assert!(
-        matches!(c.evm.call(c.gate, &data), Outcome::Success { .. }),
+        matches!(
+            c.evm.call(c.gate, &check(c.evm.caller)),
+            Outcome::Success { .. }
+        ),
         "check"
+    );
+    assert_eq!(
+        &c.evm.call(c.gate, &check(front_runner)).revert_data()[..4],
+        &selector("WrongContext(uint256,uint256)"),
+        "check for another caller"
     );
     let gas_spend = c.accept(&t2, "400 + 600 = the limit");
     assert_eq!(t2.next.spent, LIMIT);
@@ -1009,7 +1110,7 @@ fn period_limit_end_to_end_with_real_proofs() {
             changed(6),
             custom_error(
                 "WrongScope(uint256,uint256)",
-                &[word_u64(SCOPE), changed(6)[6]],
+                &[fr_word(&c.scope()), changed(6)[6]],
             ),
             "scope",
         ),
@@ -1026,6 +1127,7 @@ fn period_limit_end_to_end_with_real_proofs() {
                     fr_word(&context::evm_transfer(
                         1,
                         c.gate.into_array(),
+                        c.evm.caller.into_array(),
                         c.recipient.into_array(),
                         field::from_be_bytes("ac", &changed(5)[5]).unwrap(),
                     )),
@@ -1064,6 +1166,7 @@ fn period_limit_end_to_end_with_real_proofs() {
     let want = context::evm_transfer(
         1,
         c.gate.into_array(),
+        c.evm.caller.into_array(),
         other.into_array(),
         tb.proof.public_inputs.values()[5],
     );

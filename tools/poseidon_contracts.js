@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The two maintained circomlib-compatible Poseidon contracts (2 inputs) the tests measure and
-// deploy, as JSON:
+// The maintained circomlib-compatible Poseidon contracts the tests measure and deploy, as JSON:
 //   poseidonSolidity: poseidon-solidity's PoseidonT3 (`hash(uint256[2])`), with its
 //     deterministic deployment: the keyless deployer and creation code of the CREATE2 proxy
 //     (Nick's method), the proxy's address, the call data (salt ‖ creation code) that deploys
 //     PoseidonT3 through it, and the address that gives on every chain;
+//     and, as `t4`, the same for its PoseidonT4 (`hash(uint256[3])`, 3 inputs: the identity
+//     commitment of IdentityRegistry), deployed through the same proxy;
 //   circomlibjs: the creation code of circomlibjs's generated contract (`poseidon(uint256[2])`).
 //
 // usage: node poseidon_contracts.js
@@ -35,6 +36,10 @@ const out = {
     deployData: ps.PoseidonT3.data,
     creationCode: ps.PoseidonT3.bytecode,
     address: ethers.utils.getAddress(ps.PoseidonT3.address),
+    t4: {
+      deployData: ps.PoseidonT4.data,
+      address: ethers.utils.getAddress(ps.PoseidonT4.address),
+    },
   },
   circomlibjs: {
     version: version("circomlibjs"),

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::{path::PathBuf, process::Command};
+use std::{collections::HashMap, path::PathBuf, process::Command};
 
 use revm::{
     context::TxEnv,
@@ -26,7 +26,7 @@ pub fn poseidon_tools() -> Option<PathBuf> {
 
 /// `tools/poseidon_contracts.js`: the two circomlib-compatible Poseidon contracts (2 inputs),
 /// poseidon-solidity's PoseidonT3 with its deterministic deployment and circomlibjs's
-/// generated contract, from their npm packages.
+/// generated contract, and poseidon-solidity's PoseidonT4 (3 inputs), from their npm packages.
 pub fn poseidon_contracts(tools: &std::path::Path) -> serde_json::Value {
     let out = Command::new("node")
         .arg(tools.join("poseidon_contracts.js"))
@@ -40,11 +40,13 @@ pub fn poseidon_contracts(tools: &std::path::Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn json_bytes(v: &serde_json::Value) -> Vec<u8> {
+/// A 0x-hex JSON string as bytes.
+pub fn json_bytes(v: &serde_json::Value) -> Vec<u8> {
     hex::decode(v.as_str().unwrap().trim_start_matches("0x")).unwrap()
 }
 
-fn json_address(v: &serde_json::Value) -> Address {
+/// A 0x-hex JSON string as an address.
+pub fn json_address(v: &serde_json::Value) -> Address {
     Address::from_slice(&json_bytes(v))
 }
 
@@ -137,11 +139,12 @@ pub struct Event {
     pub data: Vec<u8>,
 }
 
-/// A single-account EVM.
+/// An EVM whose transactions come from `caller` unless another sender is named.
 pub struct Evm {
     evm: MainnetEvm<revm::handler::MainnetContext<InMemoryDB>>,
     pub caller: Address,
-    nonce: u64,
+    /// The next nonce of each sender.
+    nonces: HashMap<Address, u64>,
     gas_limit: u64,
     /// The events of the last transaction (none if it reverted).
     pub events: Vec<Event>,
@@ -155,7 +158,7 @@ impl Evm {
         Self {
             evm,
             caller: Address::repeat_byte(0xca),
-            nonce: 0,
+            nonces: HashMap::new(),
             gas_limit: 16_000_000,
             events: Vec::new(),
         }
@@ -166,13 +169,18 @@ impl Evm {
         self.evm.ctx.block.timestamp = U256::from(seconds);
     }
 
+    /// The current `block.timestamp`.
+    pub fn timestamp(&self) -> u64 {
+        self.evm.ctx.block.timestamp.to::<u64>()
+    }
+
     fn send(
         &mut self,
         from: Address,
         kind: TxKind,
         data: Vec<u8>,
     ) -> (ExecutionResult, Option<Address>) {
-        let nonce = if from == self.caller { self.nonce } else { 0 };
+        let nonce = self.nonces.get(&from).copied().unwrap_or(0);
         let tx = TxEnv::builder()
             .caller(from)
             .kind(kind)
@@ -182,9 +190,7 @@ impl Evm {
             .build()
             .unwrap();
         let result = self.evm.transact_commit(tx).unwrap();
-        if from == self.caller {
-            self.nonce += 1;
-        }
+        self.nonces.insert(from, nonce + 1);
         self.events = result
             .logs()
             .iter()
@@ -209,8 +215,7 @@ impl Evm {
         self.deploy_from(self.caller, code, args)
     }
 
-    /// Deploys `code ‖ args` from `from` (with nonce 0 unless `from` is the default caller);
-    /// returns the address and the gas used.
+    /// Deploys `code ‖ args` from `from`; returns the address and the gas used.
     pub fn deploy_from(&mut self, from: Address, code: &[u8], args: &[u8]) -> (Address, u64) {
         self.try_deploy_from(from, code, args)
             .unwrap_or_else(|failed| panic!("deployment failed: {failed:?}"))
@@ -258,6 +263,19 @@ impl Evm {
         let out = self.call(proxy, &json_bytes(&ps["deployData"]));
         let deployed = Address::from_slice(out.output());
         assert_eq!(deployed, json_address(&ps["address"]), "PoseidonT3");
+        deployed
+    }
+
+    /// Deploys poseidon-solidity's PoseidonT4 (3 inputs) through the CREATE2 proxy that
+    /// [`Evm::deploy_poseidon_t3`] deployed, at the package's address.
+    pub fn deploy_poseidon_t4(&mut self, contracts: &serde_json::Value) -> Address {
+        let ps = &contracts["poseidonSolidity"];
+        let out = self.call(
+            json_address(&ps["proxyAddress"]),
+            &json_bytes(&ps["t4"]["deployData"]),
+        );
+        let deployed = Address::from_slice(out.output());
+        assert_eq!(deployed, json_address(&ps["t4"]["address"]), "PoseidonT4");
         deployed
     }
 

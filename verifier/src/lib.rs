@@ -9,9 +9,9 @@
 //!   `gpu`, a batch's multi-scalar multiplications can run on a GPU);
 //! - [`snarkjs`]: snarkjs-compatible `verification_key.json`, `proof.json`, `public.json`;
 //! - [`solidity`]: the generated Solidity verifier, the `ComplianceGate` and `PeriodLimitGate`
-//!   contracts, calldata;
+//!   contracts, the on-chain registry `IdentityRegistry`, calldata;
 //! - `halo2` (feature `halo2`): Halo2-KZG verification, natively and with snark-verifier's
-//!   generated Solidity verifier;
+//!   generated Solidity verifier (patched to refuse scalars `≥ r`);
 //! - `gpu` (feature `gpu`): the `zkcomply-gpu` crate (GPU multi-scalar multiplication),
 //!   for `groth16::verify_batch_with_gpu`.
 #![forbid(unsafe_code)]

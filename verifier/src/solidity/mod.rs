@@ -1,22 +1,29 @@
 //! Solidity for on-chain verification: a Groth16 verifier contract generated per verifying
 //! key (gas-optimised, see `Groth16Verifier.sol.tmpl`), the policy contracts ("gates")
-//! `ComplianceGate` and `PeriodLimitGate` with their shared base `GateBase`, and the calldata
-//! of a proof.
+//! `ComplianceGate` and `PeriodLimitGate` with their shared base `GateBase`, the on-chain
+//! registry `IdentityRegistry`, the append-only Poseidon tree `PoseidonTree` that
+//! `PeriodLimitGate` and `IdentityRegistry` share, and the calldata of a proof.
 
 use std::fmt::Write as _;
 
 use ark_bn254::{Fq, Fq2, G1Affine, G2Affine};
 use ark_ec::{short_weierstrass::SWCurveConfig, AffineRepr};
 use ark_ff::{BigInteger, PrimeField};
-use zkcomply_circuits::{field, Policy};
+use zkcomply_circuits::{field, Fr, Policy};
 
 use crate::{key::VerifyingKey, proof::Proof, Error};
 
 const VERIFIER_TEMPLATE: &str = include_str!("Groth16Verifier.sol.tmpl");
 
-/// The source of `GateBase.sol`: what the gates share (owner, updater, sanctions and
-/// registry root windows, limit, scope, nullifier set, context).
+/// The source of `GateBase.sol`: what the gates share (owner with a two-step transfer,
+/// updater changed after a delay, sanctions and registry roots with their windows, ages and
+/// revocations, or an `IdentityRegistry` contract for the registry roots, limit, derived
+/// scope, nullifier set, caller-bound context).
 pub const GATE_BASE: &str = include_str!("GateBase.sol");
+
+/// The source of `PoseidonTree.sol`: the append-only Poseidon Merkle tree (frontier, zero
+/// hashes, root history) of `PeriodLimitGate` and `IdentityRegistry`.
+pub const POSEIDON_TREE: &str = include_str!("PoseidonTree.sol");
 
 /// The source of `ComplianceGate.sol` (policy `compliance`); it imports `GateBase.sol`
 /// ([`GATE_BASE`]), see [`standalone`] for one file.
@@ -24,21 +31,85 @@ pub const COMPLIANCE_GATE: &str = include_str!("ComplianceGate.sol");
 
 /// The source of `PeriodLimitGate.sol` (policy `period_limit`): it also keeps the state tree
 /// of allowance notes, hashed by a Poseidon contract (poseidon-solidity's `PoseidonT3`). It
-/// imports `GateBase.sol` ([`GATE_BASE`]), see [`standalone`] for one file.
+/// imports `GateBase.sol` ([`GATE_BASE`]) and `PoseidonTree.sol` ([`POSEIDON_TREE`]), see
+/// [`standalone`] for one file.
 pub const PERIOD_LIMIT_GATE: &str = include_str!("PeriodLimitGate.sol");
 
+/// The source of `IdentityRegistry.sol`: the on-chain registry, whose `register(pk)` appends
+/// `H(T_id, key(msg.sender), pk)` (one identity per account, bound to it by `msg.sender`);
+/// gates given its address accept its roots. It imports `PoseidonTree.sol`
+/// ([`POSEIDON_TREE`]), see [`IDENTITY_REGISTRY_CONTRACT`] for one file.
+pub const IDENTITY_REGISTRY: &str = include_str!("IdentityRegistry.sol");
+
+/// The sources other sources import, by file name.
+const LIBRARIES: [(&str, &str); 2] = [
+    ("GateBase.sol", GATE_BASE),
+    ("PoseidonTree.sol", POSEIDON_TREE),
+];
+
+/// Every contract source, by file name (for a compiler's standard JSON input).
+pub const SOURCES: [(&str, &str); 5] = [
+    ("GateBase.sol", GATE_BASE),
+    ("PoseidonTree.sol", POSEIDON_TREE),
+    ("ComplianceGate.sol", COMPLIANCE_GATE),
+    ("PeriodLimitGate.sol", PERIOD_LIMIT_GATE),
+    ("IdentityRegistry.sol", IDENTITY_REGISTRY),
+];
+
+/// A contract that is not a gate: its name, its source and how to deploy it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Contract {
+    /// The contract's name, e.g. `IdentityRegistry`.
+    pub name: &'static str,
+    /// Its source (it may import `PoseidonTree.sol`; see [`Contract::standalone`]).
+    pub source: &'static str,
+    /// Its constructor, as Solidity declares it.
+    pub constructor: &'static str,
+}
+
+impl Contract {
+    /// The source with its imports inlined: one file that compiles alone.
+    pub fn standalone(&self) -> String {
+        standalone(self.source)
+    }
+}
+
+/// The on-chain registry ([`IDENTITY_REGISTRY`]).
+pub const IDENTITY_REGISTRY_CONTRACT: Contract = Contract {
+    name: "IdentityRegistry",
+    source: IDENTITY_REGISTRY,
+    constructor: "constructor(address poseidonT3, address poseidonT4, uint256 depth)",
+};
+
+/// The ABI signature of `IdentityRegistry.register`.
+pub const REGISTER: &str = "register(uint256)";
+
+/// ABI-encoded call `register(pk)` of an `IdentityRegistry`: registers the sending account
+/// with public key `pk`.
+pub fn register_calldata(pk: &Fr) -> Vec<u8> {
+    let mut out = selector(REGISTER).to_vec();
+    out.extend_from_slice(&field::to_be_bytes(pk));
+    out
+}
+
 /// A policy contract a protocol calls: `verifyAndConsume(proof, inputs, recipient)`, where
-/// `inputs` is the policy's public inputs as a struct, in the circuit's order.
+/// `inputs` is the policy's public inputs as a struct, in the circuit's order, and the proof's
+/// context binds the caller (`msg.sender`, see [`zkcomply_circuits::context::evm_transfer`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Gate {
     /// The policy it enforces.
     pub policy: Policy,
     /// The contract's name, e.g. `ComplianceGate`.
     pub name: &'static str,
-    /// Its source, which imports `GateBase.sol`.
+    /// Its source, which imports `GateBase.sol` (and `PoseidonTree.sol`).
     pub source: &'static str,
     /// The ABI signature of its `verifyAndConsume`.
     pub verify_and_consume: &'static str,
+    /// The ABI signature of its `check` (a view: `verifyAndConsume` for an explicit caller,
+    /// without consuming anything).
+    pub check: &'static str,
+    /// Its constructor, as Solidity declares it.
+    pub constructor: &'static str,
 }
 
 /// The gates, one per policy that has one.
@@ -48,12 +119,22 @@ pub const GATES: [Gate; 2] = [
         name: "ComplianceGate",
         source: COMPLIANCE_GATE,
         verify_and_consume: VERIFY_AND_CONSUME,
+        check: "check(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256),address,address)",
+        constructor: "constructor(IComplianceVerifier verifier, uint256 limit, uint64 scopeEpoch, \
+                      uint64 maxRootAge, address updater, uint256 sanctionsRoot, \
+                      uint256 registryRoot, IIdentityRegistry registry)",
     },
     Gate {
         policy: Policy::PeriodLimit,
         name: "PeriodLimitGate",
         source: PERIOD_LIMIT_GATE,
         verify_and_consume: PERIOD_LIMIT_VERIFY_AND_CONSUME,
+        check: "check(uint256[8],(uint256,uint256,uint256,uint256,uint256,uint256,uint256,\
+                uint256,uint256,uint256),address,address)",
+        constructor: "constructor(IPeriodLimitVerifier verifier, address poseidon, \
+                      uint256 limit, uint64 scopeEpoch, uint64 maxRootAge, \
+                      uint256 periodSeconds, uint256 stateDepth, address updater, \
+                      uint256 sanctionsRoot, uint256 registryRoot, IIdentityRegistry registry)",
     },
 ];
 
@@ -63,28 +144,44 @@ pub fn gate(policy: Policy) -> Option<Gate> {
 }
 
 impl Gate {
-    /// The gate's source with `GateBase.sol` inlined: one file that compiles alone.
+    /// The gate's source with its imports (`GateBase.sol`, `PoseidonTree.sol`) inlined: one
+    /// file that compiles alone.
     pub fn standalone(&self) -> String {
         standalone(self.source)
     }
 }
 
-const BASE_IMPORT: &str = "import \"./GateBase.sol\";\n";
-
-/// `source` with its `import "./GateBase.sol";` replaced by the base contract, so that it
-/// compiles alone (as `zkcomply export solidity` writes it). A source without the import is
+/// `source` with each `import "./X.sol";` of a library file (`GateBase.sol`,
+/// `PoseidonTree.sol`) replaced by that file's contracts, each once, recursively, so that it
+/// compiles alone (as `zkcomply export solidity` writes it). A source without imports is
 /// returned unchanged.
 pub fn standalone(source: &str) -> String {
+    let mut done = Vec::new();
+    inline_imports(source, &mut done)
+}
+
+fn inline_imports(source: &str, done: &mut Vec<&'static str>) -> String {
     let pragma = "pragma solidity ^0.8.20;\n";
-    let base = GATE_BASE
-        .split_once(pragma)
-        .map_or(GATE_BASE, |(_, body)| body)
-        .trim_start();
-    source.replacen(
-        BASE_IMPORT,
-        &format!("// GateBase.sol, inlined:\n\n{base}\n// The gate:\n"),
-        1,
-    )
+    let mut out = source.to_string();
+    for (file, text) in LIBRARIES {
+        let import = format!("import \"./{file}\";\n");
+        if !out.contains(&import) {
+            continue;
+        }
+        let replacement = if done.contains(&file) {
+            String::new()
+        } else {
+            done.push(file);
+            let body = text
+                .split_once(pragma)
+                .map_or(text, |(_, body)| body)
+                .trim_start();
+            let body = inline_imports(body, done);
+            format!("// {file}, inlined:\n\n{body}\n")
+        };
+        out = out.replacen(&import, &replacement, 1);
+    }
+    out
 }
 
 /// The name of the generated verifier contract of a policy, e.g. `ComplianceVerifier`.
@@ -242,7 +339,8 @@ pub const PERIOD_LIMIT_VERIFY_AND_CONSUME: &str = "verifyAndConsume(uint256[8],(
 
 /// ABI-encoded call `verifyAndConsume(proof, inputs, recipient)` of the proof's gate
 /// (`ComplianceGate` or `PeriodLimitGate`): the selector, the 8 proof words, the public
-/// inputs (a static tuple, encoded in place) and the recipient as a left-padded word.
+/// inputs (a static tuple, encoded in place) and the recipient as a left-padded word. The
+/// gate accepts it only from the caller the proof's context was made for.
 ///
 /// # Errors
 /// [`Error::PolicyMismatch`] unless the proof's policy has a gate ([`gate`]).
