@@ -1,8 +1,9 @@
 //! Halo2-KZG proofs of the `compliance` policy verified on-chain: snark-verifier's generated
-//! Solidity verifier for the key (KZG + GWC, Keccak transcript), compiled with solc 0.8.19
-//! (the version it pins, optimizer off) and run in revm with the BN254 precompiles, behind
-//! zkcomply's entry point, which refuses inputs `≥ r`. The valid proof is accepted; tampered
-//! proofs, a tampered public input and an input `≥ r` are rejected, natively and on-chain.
+//! Solidity verifier for the key (KZG + GWC, Keccak transcript), patched by zkcomply to refuse
+//! every input and proof scalar `≥ r`, compiled with solc 0.8.19 (the version it pins,
+//! optimizer off) and run in revm with the BN254 precompiles, directly and behind zkcomply's
+//! entry point. The valid proof is accepted; tampered proofs, a tampered public input and an
+//! input or a proof scalar `≥ r` are rejected, natively and on-chain.
 //!
 //! At the default shape (DS = 32, DR = 20): the verifier's size depends on the circuit's
 //! columns and gates, which all shapes share, not on the depths. The EVM enforces mainnet's
@@ -29,8 +30,8 @@ use zkcomply::{
     verifier::halo2::{
         input_words,
         solidity::{
-            entry_point, entry_point_calldata, entry_point_name, verifier, verifier_calldata,
-            VERIFIER_NAME,
+            entry_point, entry_point_calldata, entry_point_name, refuse_unreduced_scalars,
+            verifier, verifier_calldata, VERIFIER_NAME,
         },
         verify,
     },
@@ -80,9 +81,27 @@ fn compliance_proof_verifies_on_chain() {
     let words = input_words(&inputs);
     assert!(verify(key, &proof, &words).unwrap(), "seed {SEED}: native");
 
+    // The patch: a check before every scalar load from calldata, the inputs' first, and no
+    // reducing load left unchecked.
+    let patched = verifier(key);
+    let (again, offsets) = refuse_unreduced_scalars(&patched);
+    assert_eq!(
+        offsets[..words.len()],
+        (0..words.len()).map(|i| 32 * i).collect::<Vec<_>>(),
+        "the inputs are checked"
+    );
+    assert!(offsets.len() > words.len(), "and the proof's scalars");
+    assert_eq!(
+        again.matches("success := and(lt(calldataload(").count(),
+        2 * offsets.len(),
+        "patching twice adds the checks again, so the source was patched once"
+    );
+    // The last checked offset is a scalar of the proof (after the inputs).
+    let scalar_at = offsets[offsets.len() - 1] - 32 * words.len();
+
     // Compile: the generated verifier with solc 0.8.19, optimizer off; the entry point too.
     let sources = [
-        ("Halo2Verifier.sol", verifier(key)),
+        ("Halo2Verifier.sol", patched),
         ("Entry.sol", entry_point(Policy::Compliance)),
     ];
     let sources: Vec<(&str, &str)> = sources.iter().map(|(n, s)| (*n, s.as_str())).collect();
@@ -150,8 +169,8 @@ fn compliance_proof_verifies_on_chain() {
         );
     }
 
-    // An input x + r (which the generated verifier alone reduces to x and accepts: hence the
-    // entry point) and r itself are refused.
+    // An input x + r (which snark-verifier's code alone would reduce to x and accept) and r
+    // itself are refused, through the entry point and by the patched verifier called directly.
     for i in [0, words.len() - 1] {
         let mut bad = words.clone();
         bad[i] = plus_r(&inputs[i]);
@@ -160,10 +179,10 @@ fn compliance_proof_verifies_on_chain() {
             !accepted(&mut evm, entry, &bad, &proof),
             "input {i} + r: EVM"
         );
-        let reduced = [bad.concat(), proof.clone()].concat();
+        let unreduced = [bad.concat(), proof.clone()].concat();
         assert!(
-            matches!(evm.call(plonk, &reduced), Outcome::Success { .. }),
-            "the generated verifier reduces input {i} mod r"
+            matches!(evm.call(plonk, &unreduced), Outcome::Revert { .. }),
+            "the verifier called directly with input {i} + r"
         );
         bad[i] = plus_r(&Fr::from(0u64));
         assert!(
@@ -171,6 +190,31 @@ fn compliance_proof_verifies_on_chain() {
             "input {i} = r: EVM"
         );
     }
+
+    // A scalar of the proof plus r: refused natively, directly and through the entry point.
+    let mut bad = proof.clone();
+    let scalar = Fr::from_be_bytes_mod_order(&proof[scalar_at..scalar_at + 32]);
+    assert_eq!(
+        proof[scalar_at..scalar_at + 32],
+        scalar.into_bigint().to_bytes_be()[..],
+        "a canonical scalar at byte {scalar_at}"
+    );
+    bad[scalar_at..scalar_at + 32].copy_from_slice(&plus_r(&scalar));
+    assert!(
+        !verify(key, &bad, &words).unwrap_or(false),
+        "proof scalar + r: native"
+    );
+    assert!(
+        matches!(
+            evm.call(plonk, &verifier_calldata(&inputs, &bad)),
+            Outcome::Revert { .. }
+        ),
+        "proof scalar + r: the verifier called directly"
+    );
+    assert!(
+        !accepted(&mut evm, entry, &words, &bad),
+        "proof scalar + r: EVM"
+    );
 
     let size = |name: &str| compiled[name]["deployedSize"].as_u64().unwrap();
     println!(

@@ -2,13 +2,17 @@
 //!
 //! [`verifier`] is snark-verifier's generated `Halo2Verifier` for one key: a contract with
 //! only a fallback, called with `inputs ‖ proof` (each input a 32-byte big-endian word), that
-//! returns nothing if the proof is valid and reverts otherwise. It reduces every input and
-//! every proof scalar modulo `r` instead of refusing it, so on its own it would accept `x + r`
-//! for an input `x`. [`entry_point`] is the contract callers use: `verifyProof(bytes proof,
-//! uint256[N] input) returns (bool)`, which refuses inputs `≥ r` and never reverts, as the
-//! Groth16 verifier does. Both pin `pragma solidity 0.8.19`; the generated one must be
-//! compiled with the optimizer off ("stack too deep" otherwise) and EVM version `paris` or
-//! later.
+//! returns nothing if the proof is valid and reverts otherwise. snark-verifier's code reads
+//! every input and every proof scalar as `mod(calldataload(offset), f_q)`, reducing it modulo
+//! `r` instead of refusing it, so on its own it would accept `x + r` for an input `x`; zkcomply
+//! patches it ([`refuse_unreduced_scalars`]) so that it fails for any such word `≥ r`, as the
+//! native verifier does: it is safe by construction, called directly or not.
+//! [`entry_point`] is the contract callers use: `verifyProof(bytes proof, uint256[N] input)
+//! returns (bool)`, which also refuses inputs `≥ r` and never reverts, as the Groth16 verifier
+//! does. Both pin `pragma solidity 0.8.19`; the generated one must be compiled with the
+//! optimizer off ("stack too deep" otherwise) and EVM version `paris` or later.
+
+use std::fmt::Write as _;
 
 use halo2_axiom::{
     circuit::{Layouter, SimpleFloorPlanner},
@@ -73,10 +77,46 @@ impl CircuitExt<Fp> for Statement {
 }
 
 /// The Solidity source of snark-verifier's `Halo2Verifier` for `key` (KZG + GWC, Keccak
-/// transcript): see the module docs for its calling convention and why callers should go
-/// through [`entry_point`].
+/// transcript), patched to refuse every input and proof scalar `≥ r`
+/// ([`refuse_unreduced_scalars`]): see the module docs for its calling convention.
 pub fn verifier(key: &VerifyingKey) -> String {
-    gen_evm_verifier_sol_code::<Statement, GWC>(key.params(), key.vk(), vec![key.num_inputs()])
+    let generated =
+        gen_evm_verifier_sol_code::<Statement, GWC>(key.params(), key.vk(), vec![key.num_inputs()]);
+    refuse_unreduced_scalars(&generated).0
+}
+
+/// snark-verifier's generated code with a check before each load of a scalar from calldata:
+/// every line `mstore(P, mod(calldataload(O), f_q))` gets the line
+/// `success := and(lt(calldataload(O), f_q), success)` before it, so that a word `≥ r` at
+/// offset `O` (an input, or a scalar of the proof) makes the verifier revert, where the
+/// generated code alone would reduce it. Returns the patched source and the calldata offsets
+/// checked, in order (the inputs' come first: `0, 32, …`).
+pub fn refuse_unreduced_scalars(generated: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(generated.len() + 4096);
+    let mut offsets = Vec::new();
+    for line in generated.lines() {
+        let trimmed = line.trim_start();
+        let offset = trimmed
+            .strip_prefix("mstore(")
+            .and_then(|rest| rest.split_once(", mod(calldataload("))
+            .and_then(|(_, rest)| rest.strip_suffix("), f_q))"));
+        if let Some(offset) = offset {
+            let indent = &line[..line.len() - trimmed.len()];
+            let _ = writeln!(
+                out,
+                "{indent}success := and(lt(calldataload({offset}), f_q), success)"
+            );
+            if let Some(n) = offset
+                .strip_prefix("0x")
+                .and_then(|h| usize::from_str_radix(h, 16).ok())
+            {
+                offsets.push(n);
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    (out, offsets)
 }
 
 /// The entry point's contract name for `policy`, e.g. `Halo2ComplianceVerifier`.
