@@ -857,6 +857,11 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
     assert!(verifier.contains("INSECURE"), "the source says it too");
     let gate = fs::read_to_string(d.join("sol/ComplianceGate.sol")).expect("gate");
     assert!(gate.contains("contract ComplianceGate"), "{gate}");
+    let registry = fs::read_to_string(d.join("sol/IdentityRegistry.sol")).expect("registry");
+    assert!(
+        registry.contains("contract IdentityRegistry") && !registry.contains("import"),
+        "{registry}"
+    );
     let sol_json = zkcomply(&[
         "export",
         "solidity",
@@ -872,12 +877,13 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
         j["files"],
         serde_json::json!([
             path("sol2/ComplianceVerifier.sol"),
-            path("sol2/ComplianceGate.sol")
+            path("sol2/ComplianceGate.sol"),
+            path("sol2/IdentityRegistry.sol")
         ])
     );
     assert_eq!(
         j["contracts"],
-        serde_json::json!(["ComplianceVerifier", "ComplianceGate"])
+        serde_json::json!(["ComplianceVerifier", "ComplianceGate", "IdentityRegistry"])
     );
     assert_eq!(j["function"], "verifyProof(uint256[8],uint256[7])");
     assert_eq!(j["insecure_dev_setup"], true);

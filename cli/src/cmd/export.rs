@@ -1,7 +1,7 @@
 //! `zkcomply export snarkjs|solidity|calldata`: files for snarkjs (`verification_key.json`,
 //! `proof.json`, `public.json`), Solidity contracts for on-chain verification (the generated
-//! `<Policy>Verifier.sol`, and `ComplianceGate.sol` or `PeriodLimitGate.sol`), and the
-//! calldata of a proof.
+//! `<Policy>Verifier.sol`, `ComplianceGate.sol` or `PeriodLimitGate.sol`, and the on-chain
+//! registry `IdentityRegistry.sol`), and the calldata of a proof.
 
 use std::path::PathBuf;
 
@@ -23,8 +23,10 @@ pub enum ExportCommand {
     /// snarkjs JSON: verification_key.json, and with --proof also proof.json and public.json.
     Snarkjs(SnarkjsArgs),
     /// Solidity: `<Policy>Verifier.sol` generated from the key, and for the compliance and
-    /// period_limit policies also their gate, ComplianceGate.sol or PeriodLimitGate.sol, as one
-    /// file each (deploy the verifier, then the gate with its address). For a Halo2 key:
+    /// period_limit policies also their gate, ComplianceGate.sol or PeriodLimitGate.sol, and
+    /// the on-chain registry IdentityRegistry.sol, as one file each (deploy the verifier, then
+    /// the gate with its address; the registry is optional: a gate given its address reads its
+    /// roots, one given address 0 takes registry roots from its updater). For a Halo2 key:
     /// snark-verifier's generated `Halo2Verifier.sol` and the policy's entry point
     /// `Halo2<Policy>Verifier.sol` (deploy the first, then the second with its address).
     Solidity(SolidityArgs),
@@ -202,11 +204,17 @@ fn export_solidity(ctx: Ctx, args: SolidityArgs) -> Result<Exit> {
     let mut written = vec![verifier_path];
     let mut contracts = vec![name.clone()];
     let gate = solidity::gate(policy);
+    let registry = solidity::IDENTITY_REGISTRY_CONTRACT;
     if let Some(gate) = gate {
-        let gate_path = args.out.join(format!("{}.sol", gate.name));
-        io::write(&gate_path, gate.standalone().as_bytes())?;
-        written.push(gate_path);
-        contracts.push(gate.name.into());
+        for (name, source) in [
+            (gate.name, gate.standalone()),
+            (registry.name, registry.standalone()),
+        ] {
+            let path = args.out.join(format!("{name}.sol"));
+            io::write(&path, source.as_bytes())?;
+            written.push(path);
+            contracts.push(name.into());
+        }
     }
     let files: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     let inputs: Vec<&str> = policy.inputs().iter().map(|i| i.name()).collect();
@@ -240,31 +248,43 @@ fn export_solidity(ctx: Ctx, args: SolidityArgs) -> Result<Exit> {
             "contract {} (takes the address of a deployed {name})",
             gate.name
         );
+        say!("  {}", gate.constructor);
         if gate.policy == Policy::PeriodLimit {
-            say!(
-                "  constructor(IPeriodLimitVerifier verifier, address poseidon, uint256 limit, \
-                 uint256 scope, uint256 periodSeconds, uint256 stateDepth, address updater, \
-                 uint256 sanctionsRoot, uint256 registryRoot)"
-            );
             say!(
                 "  poseidon: poseidon-solidity's PoseidonT3, at \
                  0x3333333C0A88F9BE4fd23ed0536F9B6c427e3B93 on chains that have it; \
                  stateDepth: the key's state depth ({})",
                 vk.info.shape.state_depth
             );
-        } else {
-            say!(
-                "  constructor(IComplianceVerifier verifier, uint256 limit, uint256 scope, \
-                 address updater, uint256 sanctionsRoot, uint256 registryRoot)"
-            );
         }
+        say!(
+            "  scope = keccak256(abi.encode(chainid, gate, scopeEpoch)) >> 4; roots older than \
+             maxRootAge seconds are refused; registry: an IdentityRegistry, or 0 for roots \
+             published by the updater"
+        );
         say!(
             "  function verifyAndConsume(uint256[8] calldata proof, PublicInputs calldata \
              inputs, address recipient) external"
         );
         say!(
-            "  function contextFor(address recipient, uint256 amountCommitment) public view \
-             returns (uint256)"
+            "  function contextFor(address caller, address recipient, uint256 amountCommitment) \
+             public view returns (uint256): the proof binds the account that calls \
+             verifyAndConsume (prove --caller)"
+        );
+        say!(
+            "contract {} (optional: deploy it, then the gate with its address)",
+            registry.name
+        );
+        say!(
+            "  {}: depth must be the key's registry depth ({}); poseidonT3, poseidonT4: \
+             poseidon-solidity's PoseidonT3 (0x3333333C0A88F9BE4fd23ed0536F9B6c427e3B93) and \
+             PoseidonT4 (0x4443338EF595F44e0121df4C21102677B142ECF0), on chains that have them",
+            registry.constructor,
+            vk.info.shape.registry_depth
+        );
+        say!(
+            "  function register(uint256 pk) external: appends H(T_id, key(msg.sender), pk), \
+             once per account"
         );
     }
     if vk.info.insecure_dev_setup {
