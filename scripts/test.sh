@@ -11,7 +11,8 @@ if ! command -v npm >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 if [ ! -x tools/node_modules/.bin/snarkjs ] || [ ! -d tools/node_modules/poseidon-solidity ] \
-  || [ ! -d tools/node_modules/solc-0.8.19 ]; then
+  || [ ! -d tools/node_modules/solc-0.8.19 ] || [ ! -d tools/node_modules/cashaddrjs ] \
+  || [ ! -d tools/node_modules/ripple-address-codec ]; then
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true

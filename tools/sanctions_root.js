@@ -1,48 +1,42 @@
 #!/usr/bin/env node
 // An independent implementation of docs/SPEC.md §3–§4 (address keys, canonical sanctions
-// tree), written against the specification with circomlibjs Poseidon, js-sha3 keccak256
-// and the bech32 package — none of zkcomply's code. Prints the root of the list.
+// tree), written against the specification with circomlibjs Poseidon and the address
+// libraries of address_vectors.js (bs58check, cashaddrjs, bech32, ethers, js-sha3, …) —
+// none of zkcomply's code. Prints the root of the list.
 //
-// usage: node sanctions_root.js DEPTH FILE...   (one address per line)
+// usage: node sanctions_root.js [--skip-invalid] DEPTH FILE...   (one address per line)
+//   An entry that is not a valid address is an error, or with --skip-invalid is skipped
+//   and reported on stderr as "skipped FILE:LINE: ADDRESS".
 "use strict";
 const fs = require("fs");
-const { keccak256 } = require("js-sha3");
-const { bech32, bech32m } = require("bech32");
 const { buildPoseidon } = require("circomlibjs");
-
-function isBech32(s) {
-  for (const codec of [bech32, bech32m]) {
-    try {
-      codec.decode(s, 1023);
-      return true;
-    } catch (_) {}
-  }
-  return false;
-}
-
-function canonical(addr) {
-  if (/^0[xX]/.test(addr)) {
-    const hex = addr.slice(2);
-    if (!/^[0-9a-fA-F]{40}$/.test(hex)) throw new Error(`bad EVM address ${addr}`);
-    return Buffer.from(hex, "hex");
-  }
-  if (isBech32(addr)) return Buffer.from(addr.toLowerCase(), "utf8");
-  return Buffer.from(addr, "utf8");
-}
-
-const key = (addr) => BigInt("0x" + keccak256(canonical(addr))) >> 4n;
+const { addressKey } = require("./address_vectors.js");
 
 async function main() {
-  const [depthArg, ...files] = process.argv.slice(2);
+  let args = process.argv.slice(2);
+  const skipInvalid = args[0] === "--skip-invalid";
+  if (skipInvalid) args = args.slice(1);
+  const [depthArg, ...files] = args;
   const depth = Number(depthArg);
   const poseidon = await buildPoseidon();
   const H = (a, b) => poseidon.F.toObject(poseidon([a, b]));
   const keys = new Set();
   for (const f of files) {
-    for (const line of fs.readFileSync(f, "utf8").split(/\r?\n/)) {
-      const a = line.trim();
-      if (a && !a.startsWith("#")) keys.add(key(a));
-    }
+    fs.readFileSync(f, "utf8")
+      .split(/\r?\n/)
+      .forEach((line, i) => {
+        const a = line.trim();
+        if (!a || a.startsWith("#")) return;
+        let key;
+        try {
+          key = BigInt(addressKey(a).key);
+        } catch (e) {
+          if (!skipInvalid) throw new Error(`${f}:${i + 1}: ${a}: ${e.message}`);
+          console.error(`skipped ${f}:${i + 1}: ${a}`);
+          return;
+        }
+        keys.add(key);
+      });
   }
   const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   // Leaves: (0, k1), (k1, k2), …, (kn, 0).

@@ -1,16 +1,29 @@
 //! `zkcomply list build|add|remove|root|check`: the list operator's commands for the
 //! sanctions list, an indexed Merkle tree whose root depends on the set of keys alone.
+//!
+//! Every entry of a list is parsed by its address family (docs/SPEC.md §3). An entry that is
+//! not a valid address is never hashed as bytes: `build`, `add` and `remove` report every such
+//! entry (file, line, why) and refuse, unless `--skip-invalid` is given, which leaves them out
+//! and still reports each.
 
-use std::{collections::HashMap, path::PathBuf, time::Duration};
+use std::{
+    collections::HashMap,
+    fmt,
+    path::{Path, PathBuf},
+    time::Duration,
+};
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use zkcomply::{circuits::tree::UpdateDiff, field, AddressKey, SanctionsTree};
+use zkcomply::{
+    circuits::{address::Address, artefact, tree::UpdateDiff},
+    field, AddressKey, SanctionsTree,
+};
 
 use super::{parse_depth, Ctx, Exit};
 use crate::{
-    io::{self, AddressSet, Origin, SourcedAddress},
+    io::{self, AddressSet, ListFormat, Origin, SourcedAddress},
     ui,
 };
 
@@ -38,6 +51,10 @@ pub struct BuildArgs {
     /// Depth of the tree: room for 2^depth - 1 keys.
     #[arg(long, default_value_t = 32, value_parser = parse_depth)]
     pub depth: usize,
+    /// Leave out the entries that are not valid addresses (each is still reported, on
+    /// stderr and under `invalid` in --json) instead of refusing the lists.
+    #[arg(long)]
+    pub skip_invalid: bool,
     /// Address lists: one address per line (blank lines and `#` comments skipped), a
     /// .json array of strings, or a .csv file with an `address` column.
     #[arg(required = true, value_name = "FILE")]
@@ -57,6 +74,10 @@ pub struct UpdateArgs {
     /// value after it is an address).
     #[arg(long = "address", value_name = "A", num_args = 1..)]
     pub addresses: Vec<String>,
+    /// Leave out the list entries that are not valid addresses (each is still reported)
+    /// instead of refusing the lists. An invalid --address is always refused.
+    #[arg(long)]
+    pub skip_invalid: bool,
     /// Address list files (same formats as `list build`).
     #[arg(value_name = "FILE", required_unless_present = "addresses")]
     pub files: Vec<PathBuf>,
@@ -118,6 +139,194 @@ pub fn build_tree(entries: Vec<SourcedAddress>, depth: usize) -> Result<Built> {
     Ok(Built { set, tree, elapsed })
 }
 
+/// A list entry that is not a valid address.
+#[derive(Clone, Debug)]
+pub struct Invalid {
+    /// Where it was read.
+    pub origin: Origin,
+    /// The entry as written.
+    pub address: String,
+    /// Why it is not an address: the family tried and the check that failed.
+    pub reason: String,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.reason)
+    }
+}
+
+/// The entries of address lists: the valid ones and the invalid ones.
+#[derive(Clone, Debug, Default)]
+pub struct Lists {
+    /// The valid entries, in order.
+    pub entries: Vec<SourcedAddress>,
+    /// The entries that are not valid addresses, in order.
+    pub invalid: Vec<Invalid>,
+    /// Per file: its name, its valid entries and its invalid entries.
+    pub files: Vec<(String, usize, usize)>,
+}
+
+impl Lists {
+    /// Refuses the lists if some entries are invalid and `skip_invalid` is not set, with an
+    /// error listing every one; with `skip_invalid`, reports each as a warning on stderr.
+    ///
+    /// # Errors
+    /// Invalid entries without `skip_invalid`.
+    pub fn check_invalid(&self, skip_invalid: bool) -> Result<()> {
+        if self.invalid.is_empty() {
+            return Ok(());
+        }
+        if !skip_invalid {
+            bail!("{}", self.report());
+        }
+        for i in &self.invalid {
+            ui::warn(&format!("skipped {i}"));
+        }
+        Ok(())
+    }
+
+    /// The refusal: how many entries are invalid, then one line per entry.
+    pub fn report(&self) -> String {
+        let mut out = match self.invalid.len() {
+            1 => "1 entry is not a valid address".to_string(),
+            n => format!("{n} entries are not valid addresses"),
+        };
+        out.push_str(
+            " (nothing was written; --skip-invalid leaves them out, each still reported):",
+        );
+        for i in &self.invalid {
+            out.push_str(&format!("\n  {i}"));
+        }
+        out
+    }
+
+    /// The invalid entries as JSON.
+    pub fn invalid_json(&self) -> Value {
+        self.invalid
+            .iter()
+            .map(
+                |i| json!({ "at": i.origin.to_string(), "address": i.address, "reason": i.reason }),
+            )
+            .collect()
+    }
+}
+
+/// Reads address list files, finding every entry that is not a valid address rather than
+/// stopping at the first (see [`Lists::check_invalid`]).
+///
+/// # Errors
+/// An unreadable or malformed file, or one with no entries, as [`io::read_address_file`].
+pub fn read_lists(paths: &[PathBuf]) -> Result<Lists> {
+    let mut lists = Lists::default();
+    for path in paths {
+        let (read, _) = ui::timed(format!("reading {}", path.display()), || read_list(path))?;
+        lists.files.push((
+            path.display().to_string(),
+            read.entries.len(),
+            read.invalid.len(),
+        ));
+        lists.entries.extend(read.entries);
+        lists.invalid.extend(read.invalid);
+    }
+    Ok(lists)
+}
+
+/// One list file: the strict reader's result, or, when it stops at an invalid address,
+/// every entry of the file sorted into valid and invalid.
+fn read_list(path: &Path) -> Result<Lists> {
+    let strict = match io::read_address_file(path) {
+        Ok(entries) => {
+            return Ok(Lists {
+                entries,
+                ..Lists::default()
+            })
+        }
+        Err(e) => e,
+    };
+    let bytes = artefact::read(path)?;
+    match scan(&path.display().to_string(), &bytes, ListFormat::of(path)) {
+        Some(lists) if !lists.invalid.is_empty() => Ok(lists),
+        // Not an address problem: the strict reader's error says what is wrong.
+        _ => Err(strict),
+    }
+}
+
+/// Every entry of a list held in memory, sorted into valid and invalid, or `None` if the
+/// list itself is malformed (not UTF-8, bad JSON, no `address` column, …).
+pub fn scan(name: &str, bytes: &[u8], format: ListFormat) -> Option<Lists> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let origin = |line: Option<usize>, element: Option<usize>| Origin {
+        file: name.to_string(),
+        line,
+        element,
+    };
+    let mut raw: Vec<(String, Origin)> = Vec::new();
+    match format {
+        ListFormat::Text => {
+            for (i, line) in text.lines().enumerate() {
+                let address = line.trim();
+                if !address.is_empty() && !address.starts_with('#') {
+                    raw.push((address.to_string(), origin(Some(i + 1), None)));
+                }
+            }
+        }
+        ListFormat::Json => {
+            let Value::Array(items) = serde_json::from_str::<Value>(text).ok()? else {
+                return None;
+            };
+            let mut from = 0;
+            for (i, item) in items.iter().enumerate() {
+                let address = item.as_str()?;
+                let needle = serde_json::to_string(address).ok()?;
+                let found = text[from..].find(&needle).map(|p| from + p);
+                if let Some(pos) = found {
+                    from = pos + needle.len();
+                }
+                let line = found.map(|pos| text[..pos].matches('\n').count() + 1);
+                raw.push((address.trim().to_string(), origin(line, Some(i))));
+            }
+        }
+        ListFormat::Csv => {
+            let mut reader = csv::ReaderBuilder::new()
+                .trim(csv::Trim::All)
+                .comment(Some(b'#'))
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let column = reader
+                .headers()
+                .ok()?
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case("address"))?;
+            for record in reader.records() {
+                let record = record.ok()?;
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                raw.push((
+                    record.get(column).unwrap_or_default().to_string(),
+                    origin(Some(line), None),
+                ));
+            }
+        }
+    }
+    let mut lists = Lists::default();
+    for (address, origin) in raw {
+        match AddressKey::parse(&address) {
+            Ok(key) => lists.entries.push(SourcedAddress {
+                address,
+                key,
+                origin,
+            }),
+            Err(e) => lists.invalid.push(Invalid {
+                origin,
+                address,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    Some(lists)
+}
+
 /// The JSON description of the repeats in a set.
 pub fn duplicates_json(set: &AddressSet) -> Value {
     Value::Array(
@@ -154,16 +363,19 @@ pub fn print_duplicates(set: &AddressSet, max: usize) {
 }
 
 fn build(ctx: Ctx, args: BuildArgs) -> Result<Exit> {
-    let mut entries = Vec::new();
-    let mut files = Vec::new();
-    for path in &args.files {
-        let (read, _) = ui::timed(format!("reading {}", path.display()), || {
-            io::read_address_file(path)
-        })?;
-        files.push(json!({ "path": path.display().to_string(), "addresses": read.len() }));
-        entries.extend(read);
+    let lists = read_lists(&args.files)?;
+    lists.check_invalid(args.skip_invalid)?;
+    let files: Vec<Value> = lists
+        .files
+        .iter()
+        .map(|(path, valid, invalid)| json!({ "path": path, "addresses": valid, "invalid": invalid }))
+        .collect();
+    if lists.entries.is_empty() {
+        bail!("no valid addresses in the lists: nothing to build");
     }
-    let Built { set, tree, elapsed } = build_tree(entries, args.depth)?;
+    let invalid = lists.invalid_json();
+    let skipped = lists.invalid.len();
+    let Built { set, tree, elapsed } = build_tree(lists.entries, args.depth)?;
     let (_, save_time) = ui::timed(format!("writing {}", args.out.display()), || {
         tree.save(&args.out)
     })?;
@@ -175,6 +387,8 @@ fn build(ctx: Ctx, args: BuildArgs) -> Result<Exit> {
             "format": format,
             "files": files,
             "addresses": set.entries.len(),
+            "skipped": skipped,
+            "invalid": invalid,
             "duplicates": set.duplicates.len(),
             "duplicate_entries": duplicates_json(&set),
             "distinct_keys": tree.len(),
@@ -190,6 +404,11 @@ fn build(ctx: Ctx, args: BuildArgs) -> Result<Exit> {
         set.entries.len(),
         args.files.len()
     );
+    if skipped > 0 {
+        say!(
+            "skipped: {skipped} (not valid addresses, left out by --skip-invalid; each reported on stderr)"
+        );
+    }
     say!(
         "duplicates: {} (same key listed more than once, e.g. one EVM address on several chains; counted once)",
         set.duplicates.len()
@@ -218,10 +437,10 @@ fn snapshot_format(path: &std::path::Path) -> &'static str {
 }
 
 fn update(ctx: Ctx, args: UpdateArgs, add: bool) -> Result<Exit> {
-    let mut entries = Vec::new();
-    for path in &args.files {
-        entries.extend(io::read_address_file(path)?);
-    }
+    let lists = read_lists(&args.files)?;
+    lists.check_invalid(args.skip_invalid)?;
+    let skipped = lists.invalid_json();
+    let mut entries = lists.entries;
     for address in &args.addresses {
         if std::path::Path::new(address).is_file() {
             bail!(
@@ -234,7 +453,7 @@ fn update(ctx: Ctx, args: UpdateArgs, add: bool) -> Result<Exit> {
             line: None,
             element: None,
         };
-        let key = AddressKey::parse(address).map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;
+        let key = AddressKey::parse(address).map_err(|e| anyhow!("{origin}: {e}"))?;
         entries.push(SourcedAddress {
             address: address.clone(),
             key,
@@ -286,6 +505,7 @@ fn update(ctx: Ctx, args: UpdateArgs, add: bool) -> Result<Exit> {
             "added": described(added),
             "removed": described(removed),
             "ignored": described(&ignored),
+            "skipped": skipped,
             "old_root": old_root,
             "root": root,
             "count": tree.len(),
@@ -348,21 +568,30 @@ fn root(ctx: Ctx, args: RootArgs) -> Result<Exit> {
 }
 
 fn check(ctx: Ctx, args: CheckArgs) -> Result<Exit> {
-    let key = AddressKey::parse(&args.address)?;
+    let address = Address::parse(&args.address)?;
+    let key = address.key()?;
     let tree = io::load_snapshot(&args.snapshot)?;
     let listed = tree.is_listed(&key);
     let root = field::to_hex(&tree.root());
+    let canonical = address.to_string();
     if ctx.json {
         ui::print_json(&json!({
             "address": args.address,
+            "family": address.family().name(),
+            "canonical": canonical,
             "key": key.to_string(),
             "listed": listed,
             "root": root,
         }));
-    } else if listed {
-        say!("{} is listed (key {key}, root {root})", args.address);
-    } else {
-        say!("{} is not listed (key {key}, root {root})", args.address);
+        return Ok(Exit::Success);
+    }
+    let said = if listed { "is listed" } else { "is not listed" };
+    say!("{} {said} (key {key}, root {root})", args.address);
+    if canonical != args.address {
+        say!(
+            "  {} address; its key is that of {canonical}",
+            address.family()
+        );
     }
     Ok(Exit::Success)
 }
