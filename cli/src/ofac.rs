@@ -23,7 +23,6 @@ pub const NOT_ADDRESSES: &[(&str, usize, &str, &str)] = &[(
 
 /// The shipped lists: their addresses, and the entries of [`NOT_ADDRESSES`] left out.
 #[derive(Clone, Debug)]
-#[allow(dead_code)] // read by `zkcomply demo`
 pub struct Shipped {
     /// Every valid entry, in file order.
     pub entries: Vec<SourcedAddress>,
@@ -36,7 +35,6 @@ pub struct Shipped {
 /// # Errors
 /// A list that is not UTF-8 text, or an invalid entry that [`NOT_ADDRESSES`] does not name
 /// (the embedded lists and that table disagree).
-#[allow(dead_code)] // for `zkcomply demo`, which reads the embedded lists through it
 pub fn load() -> Result<Shipped> {
     let mut entries = Vec::new();
     let mut skipped = Vec::new();

@@ -43,9 +43,9 @@ fn demo_runs_and_shows_the_refusals() {
     let run = zkcomply(&["demo", "--dev-seed", "1", "--work-dir", &p(&work)]);
     run.code(0);
     for expected in [
-        "addresses read: 654",
+        "addresses read: 653",
         "duplicates:     13",
-        "distinct keys:  641",
+        "distinct keys:  640",
         "accepted",
         "is on the sanctions list",
         "amount 1500 exceeds limit 1000",
@@ -1358,7 +1358,7 @@ fn bad_files_are_refused_with_a_clear_error() {
         "--proof",
         &path("proof.json"),
     ])
-    .fails_with(&["the proof is for transfer_limit v1, the key is for non_membership v1"]);
+    .fails_with(&["the proof is for transfer_limit v1, the key is for non_membership v2"]);
 
     // Missing files and bad arguments.
     zkcomply(&[

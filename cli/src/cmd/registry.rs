@@ -116,9 +116,7 @@ fn checked_commitment(args: &AddArgs) -> Result<Fr> {
         let signed = SignedRequest::from_json(&path.display().to_string(), &text)
             .map_err(|e| io::naming(path, e))?;
         let (name, chain) = operator()?;
-        return Ok(signed
-            .verify(name, chain)
-            .map_err(|e| io::naming(path, e))?);
+        return signed.verify(name, chain).map_err(|e| io::naming(path, e));
     }
     if args.attested {
         let attestation = match (&args.identity, &args.address, &args.pk) {
