@@ -156,15 +156,22 @@ mod tests {
         let json = me.to_json(Some(ADDRESS));
         let v1 = json.replace(FORMAT, FORMAT_V1);
         let e = Identity::from_json("id", &v1).unwrap_err().to_string();
-        assert!(e.contains("zkcomply-identity/1") && e.contains("make a new identity"), "{e}");
+        assert!(
+            e.contains("zkcomply-identity/1") && e.contains("make a new identity"),
+            "{e}"
+        );
         let other = field::to_hex(&Fr::from(5u64));
         let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
         v["public_key"] = other.clone().into();
-        let e = Identity::from_json("id", &v.to_string()).unwrap_err().to_string();
+        let e = Identity::from_json("id", &v.to_string())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("public_key does not match"), "{e}");
         let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
         v["commitment"] = other.into();
-        let e = Identity::from_json("id", &v.to_string()).unwrap_err().to_string();
+        let e = Identity::from_json("id", &v.to_string())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("commitment does not match"), "{e}");
     }
 }

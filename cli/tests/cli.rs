@@ -46,6 +46,8 @@ fn demo_runs_and_shows_the_refusals() {
         "addresses read: 653",
         "duplicates:     13",
         "distinct keys:  640",
+        "ok: a registration signed by another account is refused",
+        "ok: BITCOINCASH:QPF2CPHC5DKUCLKQUR7LHJ2YUQQ9PK3HMUKLE77VHQ is listed",
         "accepted",
         "is on the sanctions list",
         "amount 1500 exceeds limit 1000",
@@ -54,7 +56,7 @@ fn demo_runs_and_shows_the_refusals() {
         "total 1000 of 1000",
         "one unit more: refused: period 20000: spent 1000 + amount 1 exceeds the period limit 1000",
         "genesis nullifier: rejected",
-        "all 15 expectations met",
+        "all 18 expectations met",
     ] {
         assert!(
             run.stdout.contains(expected),
