@@ -197,31 +197,30 @@ fn main() {
     let args = gate_args(field::to_be_bytes(&registry.root()), Address::ZERO);
     let (gate, deploy_gate) = evm.deploy(&bytecode(&compiled, "ComplianceGate"), &args);
     let recipient = Address::repeat_byte(0x42);
-    let gate_proof =
-        |gate: Address, registry: &Registry, rng: &mut rand_chacha::ChaCha20Rng| {
-            let blinding = Fr::rand(rng);
-            let ac = commitment::amount_commitment(250, blinding);
-            let ctx = context::evm_transfer(
-                1,
-                gate.into_array(),
-                caller.into_array(),
-                recipient.into_array(),
-                ac,
-            );
-            let scope = context::evm_scope(1, gate.into_array(), scope_epoch);
-            let w = ComplianceWitness::builder(Policy::Compliance)
-                .identity(&me)
-                .sanctions(&list)
-                .registry(registry)
-                .amount(250)
-                .limit(limit)
-                .blinding(blinding)
-                .scope(scope)
-                .context(ctx)
-                .build()
-                .unwrap();
-            prover.prove_with_rng(&w, rng).unwrap()
-        };
+    let gate_proof = |gate: Address, registry: &Registry, rng: &mut rand_chacha::ChaCha20Rng| {
+        let blinding = Fr::rand(rng);
+        let ac = commitment::amount_commitment(250, blinding);
+        let ctx = context::evm_transfer(
+            1,
+            gate.into_array(),
+            caller.into_array(),
+            recipient.into_array(),
+            ac,
+        );
+        let scope = context::evm_scope(1, gate.into_array(), scope_epoch);
+        let w = ComplianceWitness::builder(Policy::Compliance)
+            .identity(&me)
+            .sanctions(&list)
+            .registry(registry)
+            .amount(250)
+            .limit(limit)
+            .blinding(blinding)
+            .scope(scope)
+            .context(ctx)
+            .build()
+            .unwrap();
+        prover.prove_with_rng(&w, rng).unwrap()
+    };
     let proof = gate_proof(gate, &registry, &mut rng);
     let data = solidity::gate_calldata(&proof, recipient.into_array()).unwrap();
     let out = evm.call(gate, &data);
