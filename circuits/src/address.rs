@@ -317,6 +317,30 @@ fn no_family(address: &str) -> String {
     }
 }
 
+/// An EVM account written as it must be where only an EVM account will do (a gate, a
+/// recipient, a registration by signature): `0x` + 40 hex digits, EIP-55 checksummed when in
+/// mixed case. Returns its 20 bytes.
+///
+/// # Errors
+/// [`Error::InvalidAddress`] naming what is wrong.
+pub fn parse_evm(address: &str) -> Result<[u8; 20]> {
+    let invalid = |reason: String| Error::InvalidAddress {
+        address: address.to_string(),
+        reason: format!("{}: {reason}", AddressFamily::Evm),
+    };
+    if !address.starts_with("0x") {
+        return Err(invalid(
+            "an EVM account is written 0x followed by 40 hex digits".into(),
+        ));
+    }
+    evm::parse(address).map_err(|f| invalid(f.reason))
+}
+
+/// The EIP-55 form of an EVM address, with `0x`.
+pub fn eip55(address: &[u8; 20]) -> String {
+    format!("0x{}", evm::checksummed(address))
+}
+
 /// The canonical bytes of an address: [`Address::parse`], then [`Address::canonical`].
 ///
 /// # Errors

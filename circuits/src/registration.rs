@@ -302,25 +302,7 @@ impl Attestation {
 
 /// Parses an EVM address: `0x` + 40 hex digits, EIP-55 checksummed when in mixed case.
 fn evm_address(address: &str) -> Result<Address> {
-    let invalid = |reason: String| Error::InvalidAddress {
-        address: address.to_string(),
-        reason,
-    };
-    let digits = address.strip_prefix("0x").ok_or_else(|| {
-        invalid("registration by signature needs an EVM address, 0x + 40 hex digits".into())
-    })?;
-    let account: Address = address
-        .parse()
-        .map_err(|e| invalid(format!("not an EVM address: {e}")))?;
-    let mixed = digits.chars().any(|c| c.is_ascii_lowercase())
-        && digits.chars().any(|c| c.is_ascii_uppercase());
-    if mixed && account.to_checksum(None) != address {
-        return Err(invalid(format!(
-            "EIP-55 checksum mismatch (a typo?): the checksummed form is {}",
-            account.to_checksum(None)
-        )));
-    }
-    Ok(account)
+    crate::address::parse_evm(address).map(Address::from)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::{collections::HashMap, fmt, path::Path};
 use anyhow::{anyhow, bail, Context, Result};
 use zkcomply::{
     circuits::{
-        artefact,
+        address, artefact,
         tree::{IncrementalTree, Leaves},
     },
     field,
@@ -435,59 +435,12 @@ pub fn field_arg(option: &str, value: &str) -> Result<Fr> {
 /// # Errors
 /// A message naming the option, the value and what is wrong with it.
 pub fn evm_address_arg(option: &str, value: &str) -> Result<[u8; 20]> {
-    let invalid = |reason: String| anyhow!("{option}: invalid EVM address {value:?}: {reason}");
-    let Some(digits) = value.strip_prefix("0x") else {
-        return Err(invalid(
-            "an EVM address is 0x followed by 40 hex digits".into(),
-        ));
-    };
-    if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
-        return Err(invalid(format!(
-            "{c:?} (position {}) is not a hex digit",
-            i + 2
-        )));
-    }
-    if digits.len() != 40 {
-        return Err(invalid(format!(
-            "an EVM address has 40 hex digits, found {}",
-            digits.len()
-        )));
-    }
-    let mut bytes = [0u8; 20];
-    hex::decode_to_slice(digits, &mut bytes).map_err(|e| invalid(e.to_string()))?;
-    let mixed = digits.chars().any(|c| c.is_ascii_lowercase())
-        && digits.chars().any(|c| c.is_ascii_uppercase());
-    if mixed {
-        let expected = eip55(&bytes);
-        if expected[2..] != *digits {
-            return Err(invalid(format!(
-                "bad EIP-55 checksum (a typo?): the checksummed form is {expected}"
-            )));
-        }
-    }
-    Ok(bytes)
+    address::parse_evm(value).map_err(|e| anyhow!("{option}: {e}"))
 }
 
-/// The EIP-55 checksummed form of an address: hex digit `i` is upper case iff nibble `i`
-/// of `keccak256(lower-case hex)` is 8 or more.
+/// The EIP-55 checksummed form of an address, with `0x`.
 pub fn eip55(address: &[u8; 20]) -> String {
-    use tiny_keccak::{Hasher, Keccak};
-    let lower = hex::encode(address);
-    let mut digest = [0u8; 32];
-    let mut k = Keccak::v256();
-    k.update(lower.as_bytes());
-    k.finalize(&mut digest);
-    let mut out = String::with_capacity(42);
-    out.push_str("0x");
-    for (i, c) in lower.chars().enumerate() {
-        let nibble = (digest[i / 2] >> (4 * (1 - i % 2))) & 0xf;
-        out.push(if nibble >= 8 {
-            c.to_ascii_uppercase()
-        } else {
-            c
-        });
-    }
-    out
+    address::eip55(address)
 }
 
 #[cfg(test)]
@@ -527,14 +480,14 @@ mod tests {
             ("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAedff", "found 42"),
             (
                 "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeg",
-                "'g' (position 41)",
+                "'g' is not a hex digit",
             ),
             ("0x", "found 0"),
         ] {
             let e = evm_address_arg("--recipient", bad).expect_err(bad);
             let text = e.to_string();
             assert!(
-                text.starts_with(&format!("--recipient: invalid EVM address {bad:?}")),
+                text.starts_with(&format!("--recipient: invalid address {bad:?}: EVM: ")),
                 "{text}"
             );
             assert!(text.contains(why), "{bad}: {text} lacks {why:?}");

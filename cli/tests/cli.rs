@@ -1069,7 +1069,7 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
     ])
     .fails_with(&[
         "--gate-recipient",
-        "invalid EVM address \"0x1234\"",
+        "invalid address \"0x1234\": EVM:",
         "40 hex digits, found 4",
     ]);
     let typo = RECIPIENT.replacen('B', "b", 1);
@@ -1097,7 +1097,7 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
     )
     .fails_with(&[
         "--recipient",
-        "invalid EVM address \"fB6916095ca1df60bB79Ce92cE3Ea74c37c5d359\"",
+        "invalid address \"fB6916095ca1df60bB79Ce92cE3Ea74c37c5d359\": EVM: an EVM account is written 0x",
     ]);
     prove(
         &[
@@ -1112,7 +1112,7 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
         ],
         "no.json",
     )
-    .fails_with(&["--gate", "'z' (position 2) is not a hex digit"]);
+    .fails_with(&["--gate", "EVM: bad hex: 'z' is not a hex digit"]);
     // --context and --gate are two ways to give one value: clap refuses a mix or a half.
     let mixed = prove(
         &[

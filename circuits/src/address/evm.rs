@@ -1,7 +1,5 @@
 //! EVM addresses: 40 hex digits, with or without `0x`, EIP-55 checked when mixed case.
 
-use tiny_keccak::{Hasher, Keccak};
-
 use super::family::{AddressFamily::Evm, Fault};
 
 /// Whether `s` has the shape of an EVM address: a `0x`/`0X` prefix, or 40 hex digits.
@@ -48,24 +46,8 @@ pub(super) fn parse(s: &str) -> Result<[u8; 20], Fault> {
     Ok(bytes)
 }
 
-/// The EIP-55 form of an address, without `0x`: the hex digit at position `i` is upper
-/// case iff it is a letter and nibble `i` of `keccak256(lower-case hex)` is at least 8.
+/// The EIP-55 form of an address, without `0x` (alloy's implementation).
 pub(super) fn checksummed(bytes: &[u8; 20]) -> String {
-    let lower = hex::encode(bytes);
-    let mut digest = [0u8; 32];
-    let mut k = Keccak::v256();
-    k.update(lower.as_bytes());
-    k.finalize(&mut digest);
-    lower
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            let nibble = (digest[i / 2] >> (if i % 2 == 0 { 4 } else { 0 })) & 0xf;
-            if nibble >= 8 {
-                c.to_ascii_uppercase()
-            } else {
-                c
-            }
-        })
-        .collect()
+    let with_prefix = alloy_primitives::Address::from(*bytes).to_checksum(None);
+    with_prefix[2..].to_string()
 }
