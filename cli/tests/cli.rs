@@ -980,6 +980,34 @@ fn solidity_export_calldata_and_gate_bound_proofs() {
     assert_eq!(input("context"), zkcomply::field::to_hex(&expected));
     assert_eq!(j["public_inputs"]["context"], input("context").as_str());
     zkcomply(&["verify", "--vk", &vk, "--proof", &path("proof.json")]).code(0);
+    // The gate's own scope, derived from its chain, address and epoch.
+    let request = serde_json::json!({
+        "amount": 250, "limit": 1000, "scope_epoch": 3, "gate": GATE, "chain_id": CHAIN_ID,
+        "caller": CALLER, "recipient": RECIPIENT,
+    });
+    fs::write(d.join("gate-request.json"), request.to_string()).expect("write");
+    let scoped = zkcomply(&[
+        "prove",
+        "--json",
+        "--pk",
+        &pk,
+        "--identity",
+        &path("id.json"),
+        "--sanctions",
+        &path("s.bin"),
+        "--registry",
+        &path("reg.json"),
+        "--request",
+        &path("gate-request.json"),
+        "--out",
+        &path("scoped.json"),
+    ]);
+    scoped.code(0);
+    let expected_scope = zkcomply::circuits::context::evm_scope(CHAIN_ID, address_bytes(GATE), 3);
+    assert_eq!(
+        scoped.json()["public_inputs"]["scope"],
+        zkcomply::field::to_hex(&expected_scope).as_str()
+    );
 
     // export calldata: verifyProof(uint256[8],uint256[7]) = 4 + 32 * 15 bytes.
     let calldata = zkcomply(&["export", "calldata", "--proof", &path("proof.json")]);

@@ -81,6 +81,10 @@ pub struct ProveArgs {
     /// The verifier's scope (decimal or 0x-hex field element).
     #[arg(long, value_name = "F")]
     pub scope: Option<String>,
+    /// With --gate: the gate's scope epoch (its scopeEpoch()); the scope becomes the one the
+    /// gate derives from its chain, address and epoch, instead of --scope.
+    #[arg(long, value_name = "N", requires = "gate", conflicts_with = "scope")]
+    pub scope_epoch: Option<u64>,
     /// The transaction context (decimal or 0x-hex field element). Or use --gate,
     /// --chain-id and --recipient instead.
     #[arg(long, value_name = "F")]
@@ -133,13 +137,14 @@ pub struct ProveArgs {
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// The request as a JSON file instead of the options above: `{"amount", "limit", "scope",
-    /// "context" | "gate" + "chain_id" + "caller" + "recipient", "blinding", "period"}` (numbers or
+    /// "scope_epoch", "context" | "gate" + "chain_id" + "caller" + "recipient", "blinding",
+    /// "period"}` (numbers or
     /// decimal/0x-hex strings; the same request the C API takes). Options given as well are
     /// refused.
     #[arg(
         long,
         value_name = "FILE",
-        conflicts_with_all = ["amount", "limit", "scope", "context", "gate", "chain_id", "caller", "recipient", "blinding", "period"]
+        conflicts_with_all = ["amount", "limit", "scope", "scope_epoch", "context", "gate", "chain_id", "caller", "recipient", "blinding", "period"]
     )]
     pub request: Option<PathBuf>,
 }
@@ -151,6 +156,7 @@ struct Request {
     amount: Option<u64>,
     limit: Option<u64>,
     scope: Option<FieldText>,
+    scope_epoch: Option<u64>,
     context: Option<FieldText>,
     gate: Option<String>,
     chain_id: Option<u64>,
@@ -189,6 +195,7 @@ impl ProveArgs {
         self.amount = r.amount;
         self.limit = r.limit;
         self.scope = r.scope.map(String::from);
+        self.scope_epoch = r.scope_epoch;
         self.context = r.context.map(String::from);
         self.gate = r.gate;
         self.chain_id = r.chain_id;
@@ -340,11 +347,13 @@ fn prove_groth16(
 pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
     let args = args.with_request()?;
     let binding = Binding::from_args(&args)?;
-    let scope = args
-        .scope
-        .as_deref()
-        .map(|s| io::field_arg("--scope", s))
-        .transpose()?;
+    let scope = match (&args.scope, args.scope_epoch, &binding) {
+        (Some(s), _, _) => Some(io::field_arg("--scope", s)?),
+        (None, Some(epoch), Binding::Gate { chain_id, gate, .. }) => {
+            Some(context::evm_scope(*chain_id, *gate, epoch))
+        }
+        _ => None,
+    };
     let blinding = args
         .blinding
         .as_deref()
@@ -372,6 +381,10 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
             "--registry",
         ),
         (!policy.uses_identity() && args.scope.is_some(), "--scope"),
+        (
+            !policy.uses_identity() && args.scope_epoch.is_some(),
+            "--scope-epoch",
+        ),
         (!policy.uses_amount() && args.amount.is_some(), "--amount"),
         (!policy.uses_amount() && args.limit.is_some(), "--limit"),
         (
