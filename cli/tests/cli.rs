@@ -1,28 +1,12 @@
 //! Runs the built `zkcomply` binary: the demo, the list operator's commands on the shipped
 //! OFAC lists, a full small flow, and every kind of bad file.
 
-use std::{
-    fs,
-    path::{Path, PathBuf},
-};
+use std::fs;
 
 use serde_json::Value;
 
 mod support;
-use support::{p, zkcomply};
-
-/// The shipped OFAC lists, sorted.
-fn ofac_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sanctions/ofac-2024-09");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("the OFAC lists are shipped")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 17, "17 OFAC lists in {}", dir.display());
-    files
-}
+use support::{ofac_files, p, zkcomply};
 
 fn is_root_line(s: &str) -> bool {
     s.len() == 66

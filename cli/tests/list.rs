@@ -1,27 +1,12 @@
 //! `zkcomply list`: invalid entries are reported (file, line, why) and refused unless
 //! `--skip-invalid`; every encoding of a listed account is listed.
 
-use std::{
-    fs,
-    path::{Path, PathBuf},
-};
+use std::fs;
 
 use serde_json::Value;
 
 mod support;
-use support::{p, zkcomply};
-
-/// The shipped OFAC lists, sorted.
-fn ofac_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sanctions/ofac-2024-09");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("the OFAC lists are shipped")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-}
+use support::{ofac_files, p, zkcomply};
 
 const XMR_ENTRY: &str = "5be5543ff73456ab9f2d207887e2af87322c651ea1a873c5b25b7ffae456c320";
 

@@ -2,7 +2,11 @@
 
 #![allow(dead_code)]
 
-use std::{path::Path, process::Command};
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+};
 
 use serde_json::Value;
 
@@ -86,4 +90,17 @@ pub fn zkcomply<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
 /// `path` as a string argument.
 pub fn p(path: &Path) -> String {
     path.display().to_string()
+}
+
+/// The shipped OFAC lists, sorted.
+pub fn ofac_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sanctions/ofac-2024-09");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("the OFAC lists are shipped")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 17, "17 OFAC lists in {}", dir.display());
+    files
 }
