@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{address::AddressKey, commitment, error::Result, field, Error, Fr};
 
-/// The order of secp256k1's group: signatures with `s` above half of it are refused, so that
-/// one registration has one signature encoding (EIP-2).
+/// Half the order of secp256k1's group: signatures with a larger `s` are refused (EIP-2), as
+/// wallets never make them.
 const SECP256K1_HALF_ORDER: U256 = U256::from_be_slice(&[
     0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0,
@@ -162,6 +162,12 @@ impl RegistrationRequest {
             return Err(bad(format!(
                 "a signature is 65 bytes (r, s, v), found {}",
                 signature.len()
+            )));
+        }
+        if !matches!(signature[64], 0 | 1 | 27 | 28) {
+            return Err(bad(format!(
+                "malformed signature: v is {}, expected 27 or 28 (or 0 or 1)",
+                signature[64]
             )));
         }
         let sig =
@@ -393,13 +399,12 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("65 bytes"));
-        let mut bad_v = sig;
-        bad_v[64] = 29;
-        assert!(req
-            .verify(&bad_v)
-            .unwrap_err()
-            .to_string()
-            .contains("malformed"));
+        for v in [2, 26, 29, 37, 38] {
+            let mut bad_v = sig;
+            bad_v[64] = v;
+            let e = req.verify(&bad_v).unwrap_err().to_string();
+            assert!(e.contains("malformed signature: v is"), "v = {v}: {e}");
+        }
         // The high-s twin of a valid signature (s' = n - s, parity flipped) is refused.
         let s = U256::from_be_slice(&sig[32..64]);
         let n = SECP256K1_HALF_ORDER * U256::from(2u8) + U256::from(1u8);
