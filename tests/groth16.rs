@@ -69,7 +69,7 @@ fn every_policy_round_trips_and_rejects_tampering() {
     let e = zkcomply::verify(non_membership.0.verifying_key(), &compliance.1).unwrap_err();
     assert!(
         e.to_string()
-            .contains("the proof is for compliance v1, the key is for non_membership v1"),
+            .contains("the proof is for compliance v2, the key is for non_membership v2"),
         "{e}"
     );
     // Relabelled as the other policy, it is rejected by the pairing check (or the input count).
