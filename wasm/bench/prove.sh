@@ -10,7 +10,7 @@ cargo build -q --release -p zkcomply-cli
 bin=target/release/zkcomply
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-$bin list build --out "$dir/s.bin" data/sanctions/ofac-2024-09/*.txt >/dev/null
+$bin list build --skip-invalid --out "$dir/s.bin" data/sanctions/ofac-2024-09/*.txt >/dev/null
 $bin identity new --address 0x000000000000000000000000000000000000dEaD --out "$dir/id.json" >/dev/null
 $bin registry add --attested --registry "$dir/reg.json" --identity "$dir/id.json" >/dev/null
 $bin setup --policy compliance --dev-seed 1 --out-dir "$dir" >/dev/null 2>&1
