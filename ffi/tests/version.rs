@@ -16,15 +16,19 @@ fn version_matches_cargo_toml() {
 
 #[test]
 fn status_names() {
-    for code in 0..17u32 {
+    for code in 0..18u32 {
         // SAFETY: a static NUL-terminated string.
         let name = unsafe { CStr::from_ptr(zkc_status_name(code)) };
         assert!(name.to_str().unwrap().starts_with("ZKC_STATUS_"));
         assert_ne!(name.to_str().unwrap(), "ZKC_STATUS_UNKNOWN", "{code}");
     }
     assert_eq!(ZkcStatus::Panic.name(), "ZKC_STATUS_PANIC");
+    assert_eq!(
+        ZkcStatus::RegistrationRefused.name(),
+        "ZKC_STATUS_REGISTRATION_REFUSED"
+    );
     // SAFETY: as above.
-    let unknown = unsafe { CStr::from_ptr(zkc_status_name(17)) };
+    let unknown = unsafe { CStr::from_ptr(zkc_status_name(18)) };
     assert_eq!(unknown.to_str().unwrap(), "ZKC_STATUS_UNKNOWN");
 }
 
