@@ -1,12 +1,21 @@
 //! The GPU back-end end to end (feature `gpu`): proofs made with every G1 MSM on the GPU
 //! (threshold 0, so also on llvmpipe), checked one by one and in batches whose MSMs run on
-//! the GPU, against the CPU's answers. Skipped with a message without an adapter, unless
+//! the GPU, against the CPU's answers; then the device is destroyed and every call must be an
+//! error. Skipped with a message without an adapter, unless
 //! `ZKCOMPLY_REQUIRE_GPU` is set, which makes that a failure.
 
+use ark_bn254::G1Affine;
+use ark_ec::AffineRepr;
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use zkcomply::{
-    prover::gpu::testing::gpu_or_skip,
+    prover::{
+        gpu::{
+            testing::{destroy_device, gpu_or_skip},
+            Error as GpuError,
+        },
+        Error as ProverError,
+    },
     setup,
     verifier::{
         groth16::{verify_batch_with_gpu, verify_batch_with_rng},
@@ -101,4 +110,25 @@ fn gpu_proofs_and_gpu_batches_agree_with_the_cpu() {
     let other = Prover::new(other).unwrap();
     let e = verify_batch_with_gpu(other.verifying_key(), &proofs, &mut rng, &forced).unwrap_err();
     assert!(matches!(e, Error::PolicyMismatch { .. }), "{e}");
+
+    // Last, since it destroys the device (this binary's only test): a lost device is an
+    // error, never a panic, for the MSM (twice), the prover and the batch verifier.
+    destroy_device(gpu);
+    let bases = vec![G1Affine::generator(); 4];
+    let scalars: Vec<Fr> = (1..=4u64).map(Fr::from).collect();
+    for attempt in 0..2 {
+        let e = forced
+            .msm_g1(&bases, &scalars)
+            .expect_err("the device is destroyed");
+        assert!(
+            matches!(e, GpuError::DeviceLost { .. } | GpuError::Command { .. }),
+            "attempt {attempt}: {e}"
+        );
+    }
+    let e = prover
+        .prove_with_rng(&witnesses[0], &mut rng)
+        .expect_err("the device is destroyed");
+    assert!(matches!(e, ProverError::Gpu(_)), "{e}");
+    let e = verify_batch_with_gpu(vk, &proofs, &mut rng, &forced).expect_err("lost");
+    assert!(matches!(e, Error::Gpu(_)), "{e}");
 }

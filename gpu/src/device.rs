@@ -100,14 +100,15 @@ impl Gpu {
                 .unwrap_or_else(PoisonError::into_inner) = Some(e.to_string());
         }));
         let limits = device.limits();
-        let (accumulate, combine, reduce) = scoped(&device, "compiling the MSM kernels", || {
-            let module = module(&device, "zkcomply-msm", &shader::source(shader::MSM));
-            (
-                pipeline(&device, &module, "accumulate"),
-                pipeline(&device, &module, "combine"),
-                pipeline(&device, &module, "reduce"),
-            )
+        let module = scoped(&device, "compiling the MSM kernels", || {
+            module(&device, "zkcomply-msm", &shader::source(shader::MSM))
         })?;
+        let [accumulate, combine, reduce] = pipelines(
+            &device,
+            &module,
+            "compiling the MSM kernels",
+            ["accumulate", "combine", "reduce"],
+        )?;
         let min_gpu_points = match info.device_type {
             // Measured (benches/gpu.rs, llvmpipe): slower than the CPU MSM at every size.
             wgpu::DeviceType::Cpu => None,
@@ -349,6 +350,45 @@ pub(crate) fn module(device: &wgpu::Device, label: &str, source: &str) -> wgpu::
     })
 }
 
+/// The compute pipelines of `entry_points`, compiled in parallel (one thread each: the
+/// driver's compiler is single-threaded per pipeline, and llvmpipe takes most of a minute
+/// per kernel).
+///
+/// # Errors
+/// [`Error::Command`] with the first error the driver reported.
+pub(crate) fn pipelines<const N: usize>(
+    device: &wgpu::Device,
+    module: &wgpu::ShaderModule,
+    stage: &'static str,
+    entry_points: [&str; N],
+) -> Result<[wgpu::ComputePipeline; N]> {
+    let compiled: Vec<Result<wgpu::ComputePipeline>> = std::thread::scope(|threads| {
+        let handles: Vec<_> = entry_points
+            .iter()
+            .map(|entry| {
+                // Error scopes belong to the thread that pushes them.
+                threads.spawn(move || scoped(device, stage, || pipeline(device, module, entry)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    Err(Error::Command {
+                        stage,
+                        reason: "the driver panicked while compiling a kernel".into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let compiled = compiled.into_iter().collect::<Result<Vec<_>>>()?;
+    compiled.try_into().map_err(|_| Error::Command {
+        stage,
+        reason: "a kernel is missing".into(),
+    })
+}
+
 /// A compute pipeline for `entry_point`, its bind group layout taken from the shader.
 pub(crate) fn pipeline(
     device: &wgpu::Device,
@@ -365,9 +405,8 @@ pub(crate) fn pipeline(
     })
 }
 
-#[cfg(test)]
 impl Gpu {
-    /// The device, for the test kernels.
+    /// The device, for the test kernels and [`crate::testing`].
     pub(crate) fn device(&self) -> &wgpu::Device {
         &self.device
     }

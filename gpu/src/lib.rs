@@ -17,8 +17,10 @@
 //!
 //! Results are bit-identical to arkworks' `VariableBaseMSM::msm` as group elements (tests
 //! compare them), and every result is checked to be on the curve before it is returned.
+//! (The example is compiled, not run, by the doc tests: compiling the kernels takes a
+//! minute on a software adapter; the unit tests run it.)
 //!
-//! ```
+//! ```no_run
 //! use ark_bn254::{Fr, G1Affine, G1Projective};
 //! use ark_ec::{AffineRepr, VariableBaseMSM};
 //! use zkcomply_gpu::Gpu;

@@ -26,3 +26,9 @@ pub fn gpu_or_skip(test: &str) -> Option<&'static Gpu> {
         Err(e) => panic!("{test}: the GPU adapter cannot run the kernels: {e}"),
     }
 }
+
+/// Destroys `gpu`'s device, as a driver reset would: every later call on it (or on a
+/// clone) must be an error, never a panic. For the last step of a test.
+pub fn destroy_device(gpu: &Gpu) {
+    gpu.device().destroy();
+}

@@ -3,9 +3,12 @@
 //
 // `field_ops`: lhs and rhs hold field elements (8 words each); out gets a + b, a - b,
 // a * b and -a for each pair (32 words).
-// `curve_ops`: lhs holds Jacobian points P (24 words), rhs affine points Q (16 words,
-// never the identity); out gets P + Q (as Jacobian with Z = 1), Q + P, 2P and the mixed
-// sum P + Q (96 words).
+// `curve_add`: lhs and rhs hold Jacobian points P and Q (24 words each); out gets P + Q.
+// `curve_double`: lhs holds Jacobian points P; out gets 2P (24 words).
+// `curve_add_affine`: lhs holds Jacobian points P, rhs affine points Q (16 words, never the
+// identity); out gets the mixed sum P + Q (24 words).
+// One curve function per kernel: drivers inline every call, so kernels of one call each
+// compile in parallel and several times faster than one kernel calling them all.
 
 struct Count {
     n: u32,
@@ -62,18 +65,37 @@ fn field_ops(@builtin(global_invocation_id) gid: vec3<u32>) {
     store_out(t * 32u + 24u, fe_neg(a));
 }
 
+fn load_jac(word: u32, from_lhs: bool) -> Jac {
+    if (from_lhs) {
+        return Jac(load_lhs(word), load_lhs(word + 8u), load_lhs(word + 16u));
+    }
+    return Jac(load_rhs(word), load_rhs(word + 8u), load_rhs(word + 16u));
+}
+
 @compute @workgroup_size(64)
-fn curve_ops(@builtin(global_invocation_id) gid: vec3<u32>) {
+fn curve_add(@builtin(global_invocation_id) gid: vec3<u32>) {
     let t = gid.x;
     if (t >= count.n) {
         return;
     }
-    let p = Jac(load_lhs(t * 24u), load_lhs(t * 24u + 8u), load_lhs(t * 24u + 16u));
-    let qx = load_rhs(t * 16u);
-    let qy = load_rhs(t * 16u + 8u);
-    let q = Jac(qx, qy, fe_one());
-    store_jac(t * 96u, jac_add(p, q));
-    store_jac(t * 96u + 24u, jac_add(q, p));
-    store_jac(t * 96u + 48u, jac_double(p));
-    store_jac(t * 96u + 72u, jac_add_affine(p, qx, qy));
+    store_jac(t * 24u, jac_add(load_jac(t * 24u, true), load_jac(t * 24u, false)));
+}
+
+@compute @workgroup_size(64)
+fn curve_double(@builtin(global_invocation_id) gid: vec3<u32>) {
+    let t = gid.x;
+    if (t >= count.n) {
+        return;
+    }
+    store_jac(t * 24u, jac_double(load_jac(t * 24u, true)));
+}
+
+@compute @workgroup_size(64)
+fn curve_add_affine(@builtin(global_invocation_id) gid: vec3<u32>) {
+    let t = gid.x;
+    if (t >= count.n) {
+        return;
+    }
+    let p = load_jac(t * 24u, true);
+    store_jac(t * 24u, jac_add_affine(p, load_rhs(t * 16u), load_rhs(t * 16u + 8u)));
 }

@@ -139,9 +139,27 @@ fn reduce(
     let first = window * params.buckets;
     var running = jac_identity();
     var acc = jac_identity();
-    for (var k = hi; k > lo; k--) {
-        running = jac_add(running, load_in(first + k - 1u));
-        acc = jac_add(acc, running);
+    // Buckets from the top: running += bucket, then acc += running. Written with one call
+    // of jac_add per step (even steps the first sum, odd steps the second) because drivers
+    // inline every call: two calls double the kernel and more than double its compile time.
+    let steps = select(0u, 2u * (hi - lo), hi > lo);
+    var k = hi;
+    for (var step = 0u; step < steps; step++) {
+        let odd = (step & 1u) == 1u;
+        var lhs = running;
+        var rhs = running;
+        if (odd) {
+            lhs = acc;
+        } else {
+            rhs = load_in(first + k - 1u);
+        }
+        let sum = jac_add(lhs, rhs);
+        if (odd) {
+            acc = sum;
+            k--;
+        } else {
+            running = sum;
+        }
     }
     store_sum(2u * t, running);
     store_sum(2u * t + 1u, acc);

@@ -1,6 +1,7 @@
 //! The WGSL field and curve functions against ark-bn254, through the test kernels of
-//! `shaders/check.wgsl`. Skipped (with a message) without an adapter, unless
-//! `ZKCOMPLY_REQUIRE_GPU` is set, which makes that a failure.
+//! `shaders/check.wgsl`.
+
+use std::sync::OnceLock;
 
 use ark_bn254::{Fq, Fr, G1Affine, G1Projective};
 use ark_ec::{AdditiveGroup, AffineRepr, CurveGroup, PrimeGroup};
@@ -8,11 +9,28 @@ use ark_ff::{BigInt, Field, One, PrimeField, UniformRand, Zero};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 
-use crate::{device, shader, testing::gpu_or_skip, words, Error, Gpu};
+use crate::{device, shader, testing::gpu_or_skip, words, Gpu};
 
 const SEED: u64 = 20_261_125;
 
-/// Runs `entry` of the check shader on `n` items and returns `out_words` words.
+/// The check shader's kernels, compiled once per test binary, in parallel.
+const CHECK_KERNELS: [&str; 4] = ["field_ops", "curve_add", "curve_double", "curve_add_affine"];
+
+fn check_kernels(gpu: &Gpu) -> &'static [wgpu::ComputePipeline; 4] {
+    static KERNELS: OnceLock<[wgpu::ComputePipeline; 4]> = OnceLock::new();
+    KERNELS.get_or_init(|| {
+        let module = device::module(gpu.device(), "check", &shader::source(shader::CHECK));
+        device::pipelines(
+            gpu.device(),
+            &module,
+            "compiling the check kernels",
+            CHECK_KERNELS,
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// Runs the check kernel `entry` on `n` items and returns `out_words` words.
 fn run_check(
     gpu: &Gpu,
     entry: &str,
@@ -21,22 +39,33 @@ fn run_check(
     n: usize,
     out_words: usize,
 ) -> Vec<u32> {
+    let index = CHECK_KERNELS
+        .iter()
+        .position(|name| *name == entry)
+        .unwrap_or_else(|| panic!("no check kernel {entry}"));
+    let pipeline = &check_kernels(gpu)[index];
     let (encoder, out) = gpu
         .scoped("running a check kernel", || {
-            let module = device::module(gpu.device(), "check", &shader::source(shader::CHECK));
-            let pipeline = device::pipeline(gpu.device(), &module, entry);
             let lhs = gpu.storage("lhs", lhs);
             let rhs = gpu.storage("rhs", rhs);
             let out = gpu.output("out", out_words);
             let count = gpu.uniform("count", [n as u32, 0, 0, 0]);
-            let group = gpu.bind(&pipeline, &[(0, &lhs), (1, &rhs), (2, &out), (3, &count)]);
+            let group = gpu.bind(pipeline, &[(0, &lhs), (1, &rhs), (2, &out), (3, &count)]);
             let mut encoder = gpu.encoder();
-            gpu.dispatch(&mut encoder, &pipeline, &group, n as u32);
+            gpu.dispatch(&mut encoder, pipeline, &group, n as u32);
             (encoder, out)
         })
         .unwrap_or_else(|e| panic!("{entry}: {e}"));
     gpu.submit_and_read(encoder, &out, out_words)
         .unwrap_or_else(|e| panic!("{entry}: {e}"))
+}
+
+/// The Jacobian points `out` holds, 24 words each.
+fn jacobians(out: &[u32], what: impl Fn(usize) -> String) -> Vec<G1Projective> {
+    out.chunks_exact(24)
+        .enumerate()
+        .map(|(i, w)| words::jacobian(w).unwrap_or_else(|e| panic!("{}: {e}", what(i))))
+        .collect()
 }
 
 /// Edge values: 0, 1, p − 1, 2, (p − 1)/2, and elements whose Montgomery forms are
@@ -126,17 +155,34 @@ fn curve_add_double_match_ark() {
             (rescaled(&(q + q).into_affine(), z), q, "P = 2Q"),
         ]);
     }
+    let n = cases.len();
+    let what = |i: usize| format!("case {i} ({})", cases[i % n].2);
+    // P + Q, then Q + P (both Jacobian, Q with Z = 1), for every case.
     let (mut lhs, mut rhs) = (Vec::new(), Vec::new());
     for (p, q, _) in &cases {
         words::push_jacobian(&mut lhs, p);
-        words::push_affine(&mut rhs, q);
+        words::push_jacobian(&mut rhs, &q.into_group());
     }
-    let out = run_check(gpu, "curve_ops", &lhs, &rhs, cases.len(), 96 * cases.len());
-    for (i, ((p, q, what), got)) in cases.iter().zip(out.chunks_exact(96)).enumerate() {
-        let got: Vec<G1Projective> = got
-            .chunks_exact(24)
-            .map(|w| words::jacobian(w).unwrap_or_else(|e| panic!("case {i} ({what}): {e}")))
-            .collect();
+    for (p, q, _) in &cases {
+        words::push_jacobian(&mut lhs, &q.into_group());
+        words::push_jacobian(&mut rhs, p);
+    }
+    let sums = jacobians(
+        &run_check(gpu, "curve_add", &lhs, &rhs, 2 * n, 48 * n),
+        what,
+    );
+    let (mut jac, mut affine) = (Vec::new(), Vec::new());
+    for (p, q, _) in &cases {
+        words::push_jacobian(&mut jac, p);
+        words::push_affine(&mut affine, q);
+    }
+    let doubles = jacobians(&run_check(gpu, "curve_double", &jac, &[], n, 24 * n), what);
+    let mixed = jacobians(
+        &run_check(gpu, "curve_add_affine", &jac, &affine, n, 24 * n),
+        what,
+    );
+    for (i, (p, q, what)) in cases.iter().enumerate() {
+        let got = [sums[i], sums[n + i], doubles[i], mixed[i]];
         let q = q.into_group();
         assert_eq!(got[0], *p + q, "case {i} ({what}): P + Q");
         assert_eq!(got[1], q + p, "case {i} ({what}): Q + P");
@@ -148,31 +194,5 @@ fn curve_add_double_match_ark() {
                 "case {i} ({what}): output {k} off the curve"
             );
         }
-    }
-}
-
-#[test]
-fn a_lost_device_is_an_error_not_a_panic() {
-    // A device of its own, since it is destroyed.
-    let gpu = match Gpu::try_new() {
-        Ok(Some(gpu)) => gpu,
-        Ok(None) if std::env::var_os("ZKCOMPLY_REQUIRE_GPU").is_none() => {
-            eprintln!("skipping a_lost_device_is_an_error_not_a_panic: no GPU adapter");
-            return;
-        }
-        other => panic!("a device of its own: {other:?}"),
-    };
-    gpu.device().destroy();
-    let bases = vec![G1Affine::generator(); 4];
-    let scalars: Vec<Fr> = (1..=4u64).map(Fr::from).collect();
-    for attempt in 0..2 {
-        let e = gpu
-            .msm_g1(&bases, &scalars)
-            .expect_err("the device is destroyed");
-        assert!(
-            matches!(e, Error::DeviceLost { .. } | Error::Command { .. }),
-            "attempt {attempt}: {e}"
-        );
-        eprintln!("attempt {attempt}: {e}");
     }
 }

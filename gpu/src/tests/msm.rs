@@ -1,15 +1,13 @@
-//! The GPU MSM against arkworks' CPU MSM, on whatever adapter there is
-//! (llvmpipe in CI). Skipped with a message without an adapter, unless
-//! `ZKCOMPLY_REQUIRE_GPU` is set, which makes that a failure.
+//! The GPU MSM against arkworks' CPU MSM, on whatever adapter there is (llvmpipe in CI).
 
+use crate::{
+    testing::gpu_or_skip, Error, Gpu, MsmConfig, Reduction, MAX_WINDOW_BITS, MIN_WINDOW_BITS,
+};
 use ark_bn254::{Fr, G1Affine, G1Projective};
 use ark_ec::{CurveGroup, VariableBaseMSM};
 use ark_ff::{One, UniformRand, Zero};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha20Rng;
-use zkcomply_gpu::{
-    testing::gpu_or_skip, Error, Gpu, MsmConfig, Reduction, MAX_WINDOW_BITS, MIN_WINDOW_BITS,
-};
 
 const SEED: u64 = 20_261_126;
 
