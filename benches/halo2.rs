@@ -24,8 +24,7 @@ use zkcomply::{
     ComplianceWitness, Policy, Prover, Shape,
 };
 
-#[path = "../tests/support/world.rs"]
-mod world;
+use zkcomply_testkit::world;
 
 const SEED: u64 = 20_261_126;
 

@@ -43,8 +43,7 @@ const LISTED: usize = 300;
 /// Other identities in the registry besides the prover's.
 const REGISTERED: usize = 100;
 
-#[path = "../tests/support/world.rs"]
-mod world;
+use zkcomply_testkit::world;
 
 /// A world at `shape` with the keys and identities above.
 fn world(shape: Shape, rng: &mut ChaCha20Rng) -> World {

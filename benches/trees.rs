@@ -26,9 +26,8 @@ use zkcomply::{circuits::poseidon, AddressKey, Fr, Registry, SanctionsTree, Shap
 
 const SEED: u64 = 20_260_102;
 
-#[path = "../tests/support/world.rs"]
-mod world;
 use world::random_key;
+use zkcomply_testkit::world;
 
 fn random_keys(n: usize, rng: &mut ChaCha20Rng) -> Vec<AddressKey> {
     (0..n).map(|_| random_key(rng)).collect()

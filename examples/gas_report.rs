@@ -6,15 +6,8 @@
 //!
 //! `npm ci --prefix tools && cargo run --release --example gas_report`
 
-#[path = "../tests/support/evm.rs"]
-mod evm;
-#[path = "../tests/support/tools.rs"]
-mod support_tools;
-
 use ark_ff::{BigInteger, PrimeField, UniformRand};
-use evm::{bytecode, compile, intrinsic_gas, word_address, word_u64, Evm};
 use rand::SeedableRng;
-use revm::primitives::Address;
 use zkcomply::{
     circuits::{commitment, context},
     field, setup,
@@ -24,6 +17,9 @@ use zkcomply::{
     },
     AddressKey, ComplianceWitness, Fr, Identity, Policy, Prover, Registry, SanctionsTree, Shape,
     StateTree,
+};
+use zkcomply_testkit::evm::{
+    self, bytecode, compile, intrinsic_gas, word_address, word_u64, Address, Evm,
 };
 
 fn main() {

@@ -8,25 +8,25 @@
 //! Needs `tools/node_modules` (`npm ci --prefix tools`); skipped without it unless
 //! `ZKCOMPLY_REQUIRE_TOOLS=1`.
 
-#[path = "support/evm.rs"]
-mod evm;
-#[path = "support/tools.rs"]
-mod support_tools;
-
 use std::path::Path;
 
 use ark_bn254::{Fq, Fq2, G2Affine};
 use ark_ff::{One, PrimeField, UniformRand};
-use evm::{bytecode, compile, word_address, word_u64, Evm, Outcome};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-use revm::primitives::Address;
 use zkcomply::{
     circuits::{commitment, context, domain::Domain},
-    field, setup,
+    setup,
     verifier::solidity::{self, proof_words, selector, verify_calldata},
     AddressKey, ComplianceWitness, Fr, Identity, Policy, Proof, Prover, Registry, SanctionsTree,
     Shape,
+};
+use zkcomply_testkit::{
+    evm::{
+        self, bytecode, compile, encode_call, gate_data, inputs_of, word_address, word_fr,
+        word_u64, Address, Evm, Outcome,
+    },
+    world,
 };
 
 const SHAPE: Shape = Shape {
@@ -80,10 +80,6 @@ contract Protocol is ComplianceGate {
 
 fn hex32(s: &str) -> [u8; 32] {
     hex::decode(s).unwrap().try_into().unwrap()
-}
-
-fn fr_word(x: &Fr) -> [u8; 32] {
-    field::to_be_bytes(x)
 }
 
 /// The address key of an EVM account (`IdentityRegistry.keyOf`).
@@ -149,27 +145,22 @@ impl Fixture {
         let seed = 0xe7;
         eprintln!("seed {seed}");
         let mut rng = ChaCha20Rng::seed_from_u64(seed);
-        let list = SanctionsTree::from_keys(
+        let list = world::sanctions(
             SHAPE.sanctions_depth,
-            [
+            &[
                 "0x8589427373D6D84E98730D7795D8f6f8731FDA16",
                 "0x722122dF12D4e14e13Ac3b6895a86e84145b6967",
-            ]
-            .map(|a| AddressKey::parse(a).unwrap()),
-        )
-        .unwrap();
-        let mut registry = Registry::new(SHAPE.registry_depth).unwrap();
-        let ids: Vec<Identity> = [
-            "0x000000000000000000000000000000000000dEaD",
-            "0x000000000000000000000000000000000000bEEF",
-            "TBHTJqAy4DhHhmT3dNceJYNRz4SdLofLre",
-        ]
-        .iter()
-        .map(|a| Identity::random(AddressKey::parse(a).unwrap(), &mut rng))
-        .collect();
-        for id in &ids {
-            registry.insert(id.commitment()).unwrap();
-        }
+            ],
+        );
+        let (registry, ids) = world::registered(
+            SHAPE.registry_depth,
+            &[
+                "0x000000000000000000000000000000000000dEaD",
+                "0x000000000000000000000000000000000000bEEF",
+                "TBHTJqAy4DhHhmT3dNceJYNRz4SdLofLre",
+            ],
+            &mut rng,
+        );
         let prover = Prover::new(setup::setup_dev(Policy::Compliance, SHAPE, 5).unwrap()).unwrap();
         let compiled = compile_contracts(tools, &solidity::verifier(prover.verifying_key()));
         let mut evm = Evm::new();
@@ -181,8 +172,8 @@ impl Fixture {
             SCOPE_EPOCH,
             MAX_ROOT_AGE,
             evm.caller,
-            fr_word(&list.root()),
-            fr_word(&registry.root()),
+            word_fr(&list.root()),
+            word_fr(&registry.root()),
             Address::ZERO,
         );
         let (gate, _) = evm.deploy(&bytecode(&compiled, "ComplianceGate"), &args);
@@ -317,46 +308,13 @@ impl Fixture {
 
     /// A call of the gate by its updater (the default caller).
     fn updater_call(&mut self, signature: &str, root: [u8; 32]) -> Outcome {
-        let data = call_data(signature, &[root]);
+        let data = encode_call(signature, &[root]);
         self.evm.call(self.gate, &data)
     }
 }
 
-/// The calldata of a gate function taking `(proof, inputs, addresses…)`.
-fn gate_data(
-    signature: &str,
-    words: &[[u8; 32]; 8],
-    inputs: &[[u8; 32]],
-    addresses: &[Address],
-) -> Vec<u8> {
-    let mut data = selector(signature).to_vec();
-    for w in words.iter().chain(inputs) {
-        data.extend_from_slice(w);
-    }
-    for a in addresses {
-        data.extend_from_slice(&word_address(*a));
-    }
-    data
-}
-
-fn inputs_of(proof: &Proof) -> Vec<[u8; 32]> {
-    proof.public_inputs.values().iter().map(fr_word).collect()
-}
-
 fn inputs7(proof: &Proof) -> [[u8; 32]; 7] {
     inputs_of(proof).try_into().unwrap()
-}
-
-fn custom_error(signature: &str, args: &[[u8; 32]]) -> Vec<u8> {
-    let mut v = selector(signature).to_vec();
-    for a in args {
-        v.extend_from_slice(a);
-    }
-    v
-}
-
-fn call_data(signature: &str, args: &[[u8; 32]]) -> Vec<u8> {
-    custom_error(signature, args)
 }
 
 fn succeeded(out: &Outcome) -> bool {
@@ -474,19 +432,21 @@ fn compliance_gate_enforces_roots_nullifiers_scope_context_and_limit() {
     // The gate computes the same scope and context as the wallet.
     let scope = context::evm_scope(1, f.gate.into_array(), SCOPE_EPOCH);
     assert_eq!(
-        f.evm.call(f.gate, &call_data("scope()", &[])).output(),
-        fr_word(&scope),
+        f.evm.call(f.gate, &encode_call("scope()", &[])).output(),
+        word_fr(&scope),
         "scope = keccak256(abi.encode(chainid, gate, scopeEpoch)) >> 4"
     );
     assert_eq!(
-        f.evm.call(f.gate, &call_data("scopeEpoch()", &[])).output(),
+        f.evm
+            .call(f.gate, &encode_call("scopeEpoch()", &[]))
+            .output(),
         word_u64(SCOPE_EPOCH)
     );
     let ac = Fr::from(77u64);
     let caller = Address::repeat_byte(0x31);
-    let call = call_data(
+    let call = encode_call(
         "contextFor(address,address,uint256)",
-        &[word_address(caller), word_address(recipient), fr_word(&ac)],
+        &[word_address(caller), word_address(recipient), word_fr(&ac)],
     );
     let expected = context::evm_transfer(
         1,
@@ -495,7 +455,7 @@ fn compliance_gate_enforces_roots_nullifiers_scope_context_and_limit() {
         recipient.into_array(),
         ac,
     );
-    assert_eq!(f.evm.call(f.gate, &call).output(), fr_word(&expected));
+    assert_eq!(f.evm.call(f.gate, &call).output(), word_fr(&expected));
 
     let proof = f.proof(1000, recipient);
     let words = proof_words(&proof);
@@ -505,14 +465,14 @@ fn compliance_gate_enforces_roots_nullifiers_scope_context_and_limit() {
     // Wrong limit, scope, context: named errors, before any proof check.
     let mut x = inputs;
     x[2] = word_u64(LIMIT + 1);
-    let e = custom_error(
+    let e = encode_call(
         "WrongLimit(uint256,uint256)",
         &[word_u64(LIMIT), word_u64(LIMIT + 1)],
     );
     assert_eq!(f.gate_call(&words, &x, recipient).revert_data(), e);
     let mut x = inputs;
-    x[4] = fr_word(&(scope + Fr::one()));
-    let e = custom_error("WrongScope(uint256,uint256)", &[fr_word(&scope), x[4]]);
+    x[4] = word_fr(&(scope + Fr::one()));
+    let e = encode_call("WrongScope(uint256,uint256)", &[word_fr(&scope), x[4]]);
     assert_eq!(f.gate_call(&words, &x, recipient).revert_data(), e);
     let other = Address::repeat_byte(0x43);
     let want = context::evm_transfer(
@@ -522,9 +482,9 @@ fn compliance_gate_enforces_roots_nullifiers_scope_context_and_limit() {
         other.into_array(),
         proof.public_inputs.values()[3],
     );
-    let e = custom_error(
+    let e = encode_call(
         "WrongContext(uint256,uint256)",
-        &[fr_word(&want), inputs[6]],
+        &[word_fr(&want), inputs[6]],
     );
     assert_eq!(
         f.gate_call(&words, &inputs, other).revert_data(),
@@ -536,20 +496,20 @@ fn compliance_gate_enforces_roots_nullifiers_scope_context_and_limit() {
     x[0][31] ^= 1;
     assert_eq!(
         f.gate_call(&words, &x, recipient).revert_data(),
-        custom_error("UnknownSanctionsRoot(uint256)", &[x[0]])
+        encode_call("UnknownSanctionsRoot(uint256)", &[x[0]])
     );
     let mut x = inputs;
     x[1][31] ^= 1;
     assert_eq!(
         f.gate_call(&words, &x, recipient).revert_data(),
-        custom_error("UnknownRegistryRoot(uint256)", &[x[1]])
+        encode_call("UnknownRegistryRoot(uint256)", &[x[1]])
     );
     // A tampered proof with matching inputs.
     let mut w = words;
     w[7][31] ^= 1;
     assert_eq!(
         f.gate_call(&w, &inputs, recipient).revert_data(),
-        custom_error("InvalidProof()", &[])
+        encode_call("InvalidProof()", &[])
     );
 
     // The valid proof passes once, then its nullifier is spent.
@@ -557,7 +517,7 @@ fn compliance_gate_enforces_roots_nullifiers_scope_context_and_limit() {
         Outcome::Success { gas, .. } => eprintln!("ComplianceGate.verifyAndConsume: {gas} gas"),
         other => panic!("valid proof refused: {other:?}"),
     }
-    let e = custom_error("NullifierAlreadyUsed(uint256)", &[nullifier]);
+    let e = encode_call("NullifierAlreadyUsed(uint256)", &[nullifier]);
     assert_eq!(f.gate_call(&words, &inputs, recipient).revert_data(), e);
     let fresh = f.proof(999, recipient);
     let fresh_inputs: [[u8; 32]; 7] = inputs_of(&fresh).try_into().unwrap();
@@ -579,7 +539,7 @@ fn compliance_gate_enforces_roots_nullifiers_scope_context_and_limit() {
         d
     };
     let stranger = Address::repeat_byte(0x99);
-    let e = custom_error("NotUpdater(address)", &[word_address(stranger)]);
+    let e = encode_call("NotUpdater(address)", &[word_address(stranger)]);
     assert_eq!(
         f.evm.call_from(stranger, f.gate, &publish(1)).revert_data(),
         e
@@ -607,7 +567,7 @@ fn compliance_gate_enforces_roots_nullifiers_scope_context_and_limit() {
     f.evm.call(f.gate, &publish(5000)).output();
     let p3 = f.proof_as(2, 5, recipient);
     let in3: [[u8; 32]; 7] = inputs_of(&p3).try_into().unwrap();
-    let e = custom_error(
+    let e = encode_call(
         "StaleSanctionsRoot(uint256,uint64,uint64)",
         &[in3[0], word_u64(1), word_u64(33)],
     );
@@ -636,9 +596,9 @@ fn front_run_copies_revert_with_wrong_context_and_the_users_call_passes() {
         recipient.into_array(),
         proof.public_inputs.values()[3],
     );
-    let wrong = custom_error(
+    let wrong = encode_call(
         "WrongContext(uint256,uint256)",
-        &[fr_word(&theirs), inputs[6]],
+        &[word_fr(&theirs), inputs[6]],
     );
     assert_eq!(
         f.gate_call_from(front_runner, gate, &words, &inputs, recipient)
@@ -679,8 +639,8 @@ fn front_run_copies_revert_with_wrong_context_and_the_users_call_passes() {
         SCOPE_EPOCH,
         MAX_ROOT_AGE,
         f.evm.caller,
-        fr_word(&f.list.root()),
-        fr_word(&f.registry.root()),
+        word_fr(&f.list.root()),
+        word_fr(&f.registry.root()),
         Address::ZERO,
     );
     let (protocol, _) = f.evm.deploy(&bytecode(&f.compiled, "Protocol"), &args);
@@ -712,7 +672,7 @@ fn roots_expire_after_max_root_age_and_revoked_roots_are_refused() {
     let (sanctions_root, registry_root) = (inputs[0], inputs[1]);
     let root_info = |f: &mut Fixture, getter: &str, root: [u8; 32]| {
         f.evm
-            .call(f.gate, &call_data(getter, &[root]))
+            .call(f.gate, &encode_call(getter, &[root]))
             .output()
             .to_vec()
     };
@@ -730,14 +690,14 @@ fn roots_expire_after_max_root_age_and_revoked_roots_are_refused() {
     f.evm.set_timestamp(late);
     assert_eq!(
         f.check(&words, &inputs, caller, recipient).revert_data(),
-        custom_error(
+        encode_call(
             "ExpiredSanctionsRoot(uint256,uint64,uint256)",
             &[sanctions_root, word_u64(NOW), word_u64(late)]
         )
     );
     assert_eq!(
         f.gate_call(&words, &inputs, recipient).revert_data(),
-        custom_error(
+        encode_call(
             "ExpiredSanctionsRoot(uint256,uint64,uint256)",
             &[sanctions_root, word_u64(NOW), word_u64(late)]
         ),
@@ -749,7 +709,7 @@ fn roots_expire_after_max_root_age_and_revoked_roots_are_refused() {
     ));
     assert_eq!(
         f.check(&words, &inputs, caller, recipient).revert_data(),
-        custom_error(
+        encode_call(
             "ExpiredRegistryRoot(uint256,uint64,uint256)",
             &[registry_root, word_u64(NOW), word_u64(late)]
         )
@@ -761,22 +721,22 @@ fn roots_expire_after_max_root_age_and_revoked_roots_are_refused() {
 
     // Revocation: only by the updater, of a known root, at once and for good.
     let stranger = Address::repeat_byte(0x99);
-    let revoke = call_data("revokeSanctionsRoot(uint256)", &[sanctions_root]);
+    let revoke = encode_call("revokeSanctionsRoot(uint256)", &[sanctions_root]);
     assert_eq!(
         f.evm.call_from(stranger, f.gate, &revoke).revert_data(),
-        custom_error("NotUpdater(address)", &[word_address(stranger)])
+        encode_call("NotUpdater(address)", &[word_address(stranger)])
     );
     assert_eq!(
         f.updater_call("revokeSanctionsRoot(uint256)", word_u64(12345))
             .revert_data(),
-        custom_error("UnknownSanctionsRoot(uint256)", &[word_u64(12345)])
+        encode_call("UnknownSanctionsRoot(uint256)", &[word_u64(12345)])
     );
     assert!(succeeded(&f.evm.call(f.gate, &revoke)));
     assert_eq!(
         f.evm.events[0].topics,
         [topic("SanctionsRootRevoked(uint256)"), sanctions_root]
     );
-    let revoked = custom_error("RevokedSanctionsRoot(uint256)", &[sanctions_root]);
+    let revoked = encode_call("RevokedSanctionsRoot(uint256)", &[sanctions_root]);
     assert_eq!(
         f.check(&words, &inputs, caller, recipient).revert_data(),
         revoked
@@ -805,7 +765,7 @@ fn roots_expire_after_max_root_age_and_revoked_roots_are_refused() {
     .unwrap();
     assert!(succeeded(&f.updater_call(
         "publishSanctionsRoot(uint256)",
-        fr_word(&list2.root())
+        word_fr(&list2.root())
     )));
     f.list = list2;
     let fresh = f.proof_as(1, 10, recipient);
@@ -822,7 +782,7 @@ fn roots_expire_after_max_root_age_and_revoked_roots_are_refused() {
     assert_eq!(
         f.gate_call(&fresh_words, &fresh_inputs, recipient)
             .revert_data(),
-        custom_error("RevokedRegistryRoot(uint256)", &[registry_root])
+        encode_call("RevokedRegistryRoot(uint256)", &[registry_root])
     );
 }
 
@@ -848,7 +808,7 @@ fn governance_updater_delay_two_step_ownership_and_constructor_checks() {
         )
     };
     let scope_of = |evm: &mut Evm, gate: Address| -> [u8; 32] {
-        evm.call(gate, &call_data("scope()", &[]))
+        evm.call(gate, &encode_call("scope()", &[]))
             .output()
             .try_into()
             .unwrap()
@@ -882,7 +842,7 @@ fn governance_updater_delay_two_step_ownership_and_constructor_checks() {
         let scope = scope_of(&mut evm, at);
         assert_eq!(
             scope,
-            fr_word(&context::evm_scope(1, at.into_array(), epoch)),
+            word_fr(&context::evm_scope(1, at.into_array(), epoch)),
             "the Rust twin"
         );
         scopes.push(scope);
@@ -902,27 +862,27 @@ fn governance_updater_delay_two_step_ownership_and_constructor_checks() {
         (
             "limit = 2^64",
             args(two_64, 0, MAX_ROOT_AGE, 7, Address::ZERO),
-            custom_error("LimitOutOfRange(uint256,uint256)", &[two_64, two_64]),
+            encode_call("LimitOutOfRange(uint256,uint256)", &[two_64, two_64]),
         ),
         (
             "limit = 2^256 - 1",
             args(max, 0, MAX_ROOT_AGE, 7, Address::ZERO),
-            custom_error("LimitOutOfRange(uint256,uint256)", &[max, two_64]),
+            encode_call("LimitOutOfRange(uint256,uint256)", &[max, two_64]),
         ),
         (
             "maxRootAge = 0",
             args(word_u64(LIMIT), 0, 0, 7, Address::ZERO),
-            custom_error("ZeroMaxRootAge()", &[]),
+            encode_call("ZeroMaxRootAge()", &[]),
         ),
         (
             "a registry contract without code",
             args(word_u64(LIMIT), 0, MAX_ROOT_AGE, 0, no_code),
-            custom_error("NoCode(address)", &[word_address(no_code)]),
+            encode_call("NoCode(address)", &[word_address(no_code)]),
         ),
         (
             "a registry contract and a registry root",
             args(word_u64(LIMIT), 0, MAX_ROOT_AGE, 7, verifier),
-            custom_error("RegistryContractSet(address)", &[word_address(verifier)]),
+            encode_call("RegistryContractSet(address)", &[word_address(verifier)]),
         ),
     ];
     for (what, args, want) in cases {
@@ -946,23 +906,25 @@ fn governance_updater_delay_two_step_ownership_and_constructor_checks() {
     a[..32].copy_from_slice(&word_address(no_verifier));
     assert_eq!(
         evm.try_deploy(&code, &a).unwrap_err().revert_data(),
-        custom_error("NoCode(address)", &[word_address(no_verifier)])
+        encode_call("NoCode(address)", &[word_address(no_verifier)])
     );
 
     // The updater changes only after UPDATER_DELAY, to the proposed account, which accepts.
     let view = |evm: &mut Evm, signature: &str| {
-        evm.call(gate, &call_data(signature, &[])).output().to_vec()
+        evm.call(gate, &encode_call(signature, &[]))
+            .output()
+            .to_vec()
     };
     let (stranger, new_updater) = (Address::repeat_byte(0x99), Address::repeat_byte(0x0a));
-    let propose = call_data("proposeUpdater(address)", &[word_address(new_updater)]);
+    let propose = encode_call("proposeUpdater(address)", &[word_address(new_updater)]);
     assert_eq!(
         evm.call_from(stranger, gate, &propose).revert_data(),
-        custom_error("NotOwner(address)", &[word_address(stranger)])
+        encode_call("NotOwner(address)", &[word_address(stranger)])
     );
-    let accept = call_data("acceptUpdater()", &[]);
+    let accept = encode_call("acceptUpdater()", &[]);
     assert_eq!(
         evm.call_from(new_updater, gate, &accept).revert_data(),
-        custom_error("NotPendingUpdater(address)", &[word_address(new_updater)]),
+        encode_call("NotPendingUpdater(address)", &[word_address(new_updater)]),
         "nothing proposed"
     );
     assert!(succeeded(&evm.call(gate, &propose)));
@@ -985,24 +947,24 @@ fn governance_updater_delay_two_step_ownership_and_constructor_checks() {
         evm.set_timestamp(now);
         assert_eq!(
             evm.call_from(new_updater, gate, &accept).revert_data(),
-            custom_error(
+            encode_call(
                 "UpdaterDelayNotOver(uint64,uint256)",
                 &[word_u64(ready), word_u64(now)]
             ),
             "at {now}"
         );
         // Meanwhile the current updater still publishes.
-        let publish = call_data("publishSanctionsRoot(uint256)", &[word_u64(now)]);
+        let publish = encode_call("publishSanctionsRoot(uint256)", &[word_u64(now)]);
         assert!(succeeded(&evm.call(gate, &publish)));
         assert_eq!(
             evm.call_from(new_updater, gate, &publish).revert_data(),
-            custom_error("NotUpdater(address)", &[word_address(new_updater)])
+            encode_call("NotUpdater(address)", &[word_address(new_updater)])
         );
     }
     evm.set_timestamp(ready);
     assert_eq!(
         evm.call_from(stranger, gate, &accept).revert_data(),
-        custom_error("NotPendingUpdater(address)", &[word_address(stranger)])
+        encode_call("NotPendingUpdater(address)", &[word_address(stranger)])
     );
     assert!(succeeded(&evm.call_from(new_updater, gate, &accept)));
     assert_eq!(view(&mut evm, "updater()"), word_address(new_updater));
@@ -1010,49 +972,49 @@ fn governance_updater_delay_two_step_ownership_and_constructor_checks() {
         view(&mut evm, "pendingUpdater()"),
         word_address(Address::ZERO)
     );
-    let publish = call_data("publishSanctionsRoot(uint256)", &[word_u64(99)]);
+    let publish = encode_call("publishSanctionsRoot(uint256)", &[word_u64(99)]);
     assert!(succeeded(&evm.call_from(new_updater, gate, &publish)));
     assert_eq!(
         evm.call(gate, &publish).revert_data(),
-        custom_error("NotUpdater(address)", &[word_address(owner)]),
+        encode_call("NotUpdater(address)", &[word_address(owner)]),
         "the previous updater"
     );
     // A proposal withdrawn (address 0) cannot be accepted.
     let other = Address::repeat_byte(0x0b);
     assert!(succeeded(&evm.call(
         gate,
-        &call_data("proposeUpdater(address)", &[word_address(other)])
+        &encode_call("proposeUpdater(address)", &[word_address(other)])
     )));
     assert!(succeeded(&evm.call(
         gate,
-        &call_data("proposeUpdater(address)", &[word_address(Address::ZERO)])
+        &encode_call("proposeUpdater(address)", &[word_address(Address::ZERO)])
     )));
     evm.set_timestamp(ready + UPDATER_DELAY);
     assert_eq!(
         evm.call_from(other, gate, &accept).revert_data(),
-        custom_error("NotPendingUpdater(address)", &[word_address(other)])
+        encode_call("NotPendingUpdater(address)", &[word_address(other)])
     );
 
     // Ownership: offered, then accepted by the new owner only.
     let new_owner = Address::repeat_byte(0x0c);
-    let transfer = call_data("transferOwnership(address)", &[word_address(new_owner)]);
+    let transfer = encode_call("transferOwnership(address)", &[word_address(new_owner)]);
     assert_eq!(
         evm.call_from(stranger, gate, &transfer).revert_data(),
-        custom_error("NotOwner(address)", &[word_address(stranger)])
+        encode_call("NotOwner(address)", &[word_address(stranger)])
     );
     assert!(succeeded(&evm.call(gate, &transfer)));
     assert_eq!(view(&mut evm, "pendingOwner()"), word_address(new_owner));
     assert_eq!(view(&mut evm, "owner()"), word_address(owner), "not yet");
-    let propose = call_data("proposeUpdater(address)", &[word_address(stranger)]);
+    let propose = encode_call("proposeUpdater(address)", &[word_address(stranger)]);
     assert_eq!(
         evm.call_from(new_owner, gate, &propose).revert_data(),
-        custom_error("NotOwner(address)", &[word_address(new_owner)])
+        encode_call("NotOwner(address)", &[word_address(new_owner)])
     );
-    let accept_ownership = call_data("acceptOwnership()", &[]);
+    let accept_ownership = encode_call("acceptOwnership()", &[]);
     assert_eq!(
         evm.call_from(stranger, gate, &accept_ownership)
             .revert_data(),
-        custom_error("NotPendingOwner(address)", &[word_address(stranger)])
+        encode_call("NotPendingOwner(address)", &[word_address(stranger)])
     );
     assert!(succeeded(&evm.call_from(
         new_owner,
@@ -1066,7 +1028,7 @@ fn governance_updater_delay_two_step_ownership_and_constructor_checks() {
     );
     assert_eq!(
         evm.call(gate, &propose).revert_data(),
-        custom_error("NotOwner(address)", &[word_address(owner)]),
+        encode_call("NotOwner(address)", &[word_address(owner)]),
         "the previous owner"
     );
     assert!(succeeded(&evm.call_from(new_owner, gate, &propose)));
@@ -1105,19 +1067,19 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
     let poseidons = deploy_poseidons(&tools, &mut f.evm);
     let registry = deploy_registry(&mut f.evm, &f.compiled, poseidons, depth);
     let view = |evm: &mut Evm, signature: &str, args: &[[u8; 32]]| {
-        evm.call(registry, &call_data(signature, args))
+        evm.call(registry, &encode_call(signature, args))
             .output()
             .to_vec()
     };
     assert_eq!(
         view(&mut f.evm, "IDENTITY_TAG()", &[]),
-        fr_word(&Domain::Identity.tag()),
+        word_fr(&Domain::Identity.tag()),
         "T_id = keccak256(\"zkcomply/identity/v2\") >> 4"
     );
     let mut native = Registry::new(depth).unwrap();
     assert_eq!(
         view(&mut f.evm, "root()", &[]),
-        fr_word(&native.root()),
+        word_fr(&native.root()),
         "empty"
     );
 
@@ -1134,7 +1096,7 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
         let key = key_of(*account);
         assert_eq!(
             view(&mut f.evm, "keyOf(address)", &[word_address(*account)]),
-            fr_word(&key.to_field())
+            word_fr(&key.to_field())
         );
         let want = commitment::identity_commitment(&key, pk);
         assert_eq!(want, id.commitment());
@@ -1142,9 +1104,9 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
             view(
                 &mut f.evm,
                 "commitmentOf(address,uint256)",
-                &[word_address(*account), fr_word(&pk)]
+                &[word_address(*account), word_fr(&pk)]
             ),
-            fr_word(&want)
+            word_fr(&want)
         );
         let out = register(&mut f.evm, registry, *account, &pk);
         match &out {
@@ -1162,22 +1124,22 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
             [
                 topic("Registered(address,uint256,uint256,uint256,uint256)"),
                 word_address(*account),
-                fr_word(&want)
+                word_fr(&want)
             ]
         );
         assert_eq!(
             event.data,
-            [fr_word(&pk), word_u64(i as u64), fr_word(&native.root())].concat()
+            [word_fr(&pk), word_u64(i as u64), word_fr(&native.root())].concat()
         );
         assert_eq!(
             view(&mut f.evm, "root()", &[]),
-            fr_word(&native.root()),
+            word_fr(&native.root()),
             "after {} inserts",
             i + 1
         );
         assert_eq!(
             view(&mut f.evm, "identityOf(address)", &[word_address(*account)]),
-            fr_word(&want)
+            word_fr(&want)
         );
     }
     assert_eq!(view(&mut f.evm, "size()", &[]), word_u64(4));
@@ -1185,7 +1147,7 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
     for (i, root) in roots.iter().enumerate() {
         let superseded = if i + 1 < roots.len() { NOW } else { 0 };
         assert_eq!(
-            view(&mut f.evm, "rootInfo(uint256)", &[fr_word(root)]),
+            view(&mut f.evm, "rootInfo(uint256)", &[word_fr(root)]),
             [word_u64(i as u64 + 1), word_u64(NOW), word_u64(superseded)].concat(),
             "root {i}"
         );
@@ -1200,9 +1162,9 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
     let again = register(&mut f.evm, registry, accounts[0], &Fr::from(5u64));
     assert_eq!(
         again.revert_data(),
-        custom_error(
+        encode_call(
             "AlreadyRegistered(address,uint256)",
-            &[word_address(accounts[0]), fr_word(&ids[0].commitment())]
+            &[word_address(accounts[0]), word_fr(&ids[0].commitment())]
         )
     );
     let r_word = hex32(&num_hex(R_DEC));
@@ -1211,11 +1173,11 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
     let newcomer = Address::repeat_byte(0x20);
     assert_eq!(
         f.evm.call_from(newcomer, registry, &data).revert_data(),
-        custom_error("PublicKeyOutOfField(uint256)", &[r_word])
+        encode_call("PublicKeyOutOfField(uint256)", &[r_word])
     );
     assert_eq!(
         view(&mut f.evm, "root()", &[]),
-        fr_word(&native.root()),
+        word_fr(&native.root()),
         "nothing appended"
     );
 
@@ -1226,7 +1188,7 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
         SCOPE_EPOCH,
         MAX_ROOT_AGE,
         f.evm.caller,
-        fr_word(&f.list.root()),
+        word_fr(&f.list.root()),
         [0u8; 32],
         registry,
     );
@@ -1237,10 +1199,10 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
         f.evm
             .call(
                 gate,
-                &call_data("publishRegistryRoot(uint256)", &[fr_word(&native.root())])
+                &encode_call("publishRegistryRoot(uint256)", &[word_fr(&native.root())])
             )
             .revert_data(),
-        custom_error("RegistryContractSet(address)", &[word_address(registry)])
+        encode_call("RegistryContractSet(address)", &[word_address(registry)])
     );
     // Account 1 proves against the registry contract's current root and calls the gate itself.
     let (list, recipient) = (f.list.clone(), f.recipient);
@@ -1271,7 +1233,7 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
     native.insert(newcomer_id.commitment()).unwrap();
     // The sanctions root is renewed by its updater; the registry root needs no one.
     f.evm.set_timestamp(later + MAX_ROOT_AGE);
-    let renew = call_data("publishSanctionsRoot(uint256)", &[fr_word(&list.root())]);
+    let renew = encode_call("publishSanctionsRoot(uint256)", &[word_fr(&list.root())]);
     assert!(succeeded(&f.evm.call(gate, &renew)));
     let out = f.gate_call_from(
         accounts[2],
@@ -1291,10 +1253,10 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
             recipient
         )
         .revert_data(),
-        custom_error(
+        encode_call(
             "ExpiredRegistryRoot(uint256,uint64,uint256)",
             &[
-                fr_word(&old_root),
+                word_fr(&old_root),
                 word_u64(later),
                 word_u64(later + MAX_ROOT_AGE + 1)
             ]
@@ -1315,7 +1277,7 @@ fn registry_contract_tracks_the_native_registry_and_feeds_the_gate() {
         f.evm
             .call(gate, &gate_data(check, &words4, &x, &[newcomer, recipient]))
             .revert_data(),
-        custom_error("UnknownRegistryRoot(uint256)", &[x[1]])
+        encode_call("UnknownRegistryRoot(uint256)", &[x[1]])
     );
     let out = f.gate_call_from(newcomer, gate, &words4, &inputs4, recipient);
     assert!(succeeded(&out), "the current root {current}: {out:?}");
@@ -1349,8 +1311,8 @@ fn registry_contract_at_depth_20_full_trees_and_constructor_checks() {
             .insert(commitment::identity_commitment(&key_of(account), pk))
             .unwrap();
         assert_eq!(
-            evm.call(registry, &call_data("root()", &[])).output(),
-            fr_word(&native.root()),
+            evm.call(registry, &encode_call("root()", &[])).output(),
+            word_fr(&native.root()),
             "depth 20, after {} inserts",
             i + 1
         );
@@ -1371,7 +1333,7 @@ fn registry_contract_at_depth_20_full_trees_and_constructor_checks() {
     let out = register(&mut evm, small, Address::repeat_byte(0x50), &Fr::from(9u64));
     assert_eq!(
         out.revert_data(),
-        custom_error("TreeFull(uint256)", &[word_u64(4)])
+        encode_call("TreeFull(uint256)", &[word_u64(4)])
     );
 
     // Refused deployments.
@@ -1381,7 +1343,7 @@ fn registry_contract_at_depth_20_full_trees_and_constructor_checks() {
         (
             "depth 0",
             [word_address(t3), word_address(t4), word_u64(0)],
-            custom_error(
+            encode_call(
                 "TreeDepthOutOfRange(uint256,uint256)",
                 &[word_u64(0), word_u64(40)],
             ),
@@ -1389,7 +1351,7 @@ fn registry_contract_at_depth_20_full_trees_and_constructor_checks() {
         (
             "depth 41",
             [word_address(t3), word_address(t4), word_u64(41)],
-            custom_error(
+            encode_call(
                 "TreeDepthOutOfRange(uint256,uint256)",
                 &[word_u64(41), word_u64(40)],
             ),
@@ -1397,17 +1359,17 @@ fn registry_contract_at_depth_20_full_trees_and_constructor_checks() {
         (
             "PoseidonT3 as the 3-input contract",
             [word_address(t3), word_address(t3), word_u64(20)],
-            custom_error("HashFailed(address)", &[word_address(t3)]),
+            encode_call("HashFailed(address)", &[word_address(t3)]),
         ),
         (
             "PoseidonT4 as the 2-input contract",
             [word_address(t4), word_address(t4), word_u64(20)],
-            custom_error("HashFailed(address)", &[word_address(t4)]),
+            encode_call("HashFailed(address)", &[word_address(t4)]),
         ),
         (
             "no Poseidon",
             [word_address(Address::ZERO), word_address(t4), word_u64(20)],
-            custom_error("ZeroAddress()", &[]),
+            encode_call("ZeroAddress()", &[]),
         ),
     ];
     for (what, args, want) in cases {

@@ -12,18 +12,9 @@
 //! Needs `tools/node_modules` (`npm ci --prefix tools`); skipped without it unless
 //! `ZKCOMPLY_REQUIRE_TOOLS=1`. Run with `--nocapture` for sizes and gas.
 
-#[path = "support/evm.rs"]
-mod evm;
-#[path = "support/tools.rs"]
-mod support_tools;
-#[path = "support/world.rs"]
-mod support_world;
-
 use ark_ff::{BigInteger, PrimeField};
-use evm::{bytecode, compile_with, intrinsic_gas, word_address, Evm, Outcome};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-use revm::primitives::Address;
 use zkcomply::{
     circuits::halo2::PolicyCircuit,
     prover::halo2::{insecure_dev_srs, Halo2Prover},
@@ -37,6 +28,10 @@ use zkcomply::{
     },
     ComplianceWitness, Fr, Policy, Shape,
 };
+use zkcomply_testkit::{
+    evm::{bytecode, compile_with, intrinsic_gas, word_address, Address, Evm, Outcome},
+    world,
+};
 
 const SEED: u64 = 0x4b5a48;
 
@@ -44,8 +39,8 @@ const SEED: u64 = 0x4b5a48;
 /// the registry.
 fn witness(shape: Shape) -> ComplianceWitness {
     let mut rng = ChaCha20Rng::seed_from_u64(SEED);
-    support_world::witness(
-        &support_world::random_world(shape, 1, 0, &mut rng),
+    world::witness(
+        &world::random_world(shape, 1, 0, &mut rng),
         Policy::Compliance,
         900,
     )
@@ -67,7 +62,7 @@ fn returned_true(outcome: &Outcome) -> bool {
 
 #[test]
 fn compliance_proof_verifies_on_chain() {
-    let Some(tools) = support_tools::tools("solc-0.8.19") else {
+    let Some(tools) = zkcomply_testkit::tools::tools("solc-0.8.19") else {
         return;
     };
     let shape = Shape::default();

@@ -11,26 +11,23 @@
 //! Needs `tools/node_modules` (`npm ci --prefix tools`); skipped without it unless
 //! `ZKCOMPLY_REQUIRE_TOOLS=1`.
 
-#[path = "support/evm.rs"]
-mod evm;
-#[path = "support/tools.rs"]
-mod support_tools;
-
 use std::path::Path;
 
 use ark_ff::UniformRand;
-use evm::{
-    bytecode, compile, intrinsic_gas, poseidon_contracts, word_address, word_u64, Evm, Outcome,
-};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-use revm::primitives::Address;
 use zkcomply::{
     circuits::{commitment, context, poseidon, tree::zero_hashes, AllowanceNote, StateTree},
     field, setup,
     verifier::solidity::{self, proof_words, selector},
-    AddressKey, ComplianceWitness, Fr, Identity, Policy, Proof, Prover, Registry, SanctionsTree,
-    Shape,
+    ComplianceWitness, Fr, Identity, Policy, Proof, Prover, Registry, SanctionsTree, Shape,
+};
+use zkcomply_testkit::{
+    evm::{
+        self, bytecode, compile, encode_call, gate_data, inputs_of, intrinsic_gas,
+        poseidon_contracts, word_address, word_fr, word_u64, Address, Evm, Outcome,
+    },
+    world,
 };
 
 const LIMIT: u64 = 1000;
@@ -62,25 +59,9 @@ contract NotPoseidon {
 }
 "#;
 
-fn fr_word(x: &Fr) -> [u8; 32] {
-    field::to_be_bytes(x)
-}
-
-fn custom_error(signature: &str, args: &[[u8; 32]]) -> Vec<u8> {
-    let mut v = selector(signature).to_vec();
-    for a in args {
-        v.extend_from_slice(a);
-    }
-    v
-}
-
-fn call_data(signature: &str, args: &[[u8; 32]]) -> Vec<u8> {
-    custom_error(signature, args)
-}
-
 /// One hash by a deployed Poseidon contract: (result, execution gas of the call).
 fn hash_with(evm: &mut Evm, at: Address, signature: &str, l: Fr, r: Fr) -> (Fr, u64) {
-    let data = call_data(signature, &[fr_word(&l), fr_word(&r)]);
+    let data = encode_call(signature, &[word_fr(&l), word_fr(&r)]);
     let out = evm.call(at, &data);
     let h = field::from_be_bytes("hash", out.output().try_into().unwrap()).unwrap();
     (h, out.gas() - intrinsic_gas(&data))
@@ -172,7 +153,7 @@ impl Gate {
     }
 
     fn view(&mut self, signature: &str, args: &[[u8; 32]]) -> Vec<u8> {
-        let data = call_data(signature, args);
+        let data = encode_call(signature, args);
         self.evm.call(self.address, &data).output().to_vec()
     }
 
@@ -198,14 +179,14 @@ impl Gate {
         [
             word_u64(SANCTIONS_ROOT),
             word_u64(REGISTRY_ROOT),
-            fr_word(&self.tree.root()),
+            word_fr(&self.tree.root()),
             word_u64(LIMIT),
             word_u64(self.current_period()),
-            fr_word(&ac),
-            fr_word(&self.scope),
-            fr_word(&nullifier),
-            fr_word(&note),
-            fr_word(&ctx),
+            word_fr(&ac),
+            word_fr(&self.scope),
+            word_fr(&nullifier),
+            word_fr(&note),
+            word_fr(&ctx),
         ]
     }
 
@@ -260,11 +241,11 @@ impl Gate {
         assert_eq!(event.address, self.address);
         assert_eq!(
             event.data,
-            [word_u64(index), fr_word(&note), fr_word(&root)].concat(),
+            [word_u64(index), word_fr(&note), word_fr(&root)].concat(),
             "NoteAppended at index {index}: (index, note, root) as the Rust tree"
         );
         assert_eq!(
-            self.view_u64("stateRootEpoch(uint256)", &[fr_word(&root)]),
+            self.view_u64("stateRootEpoch(uint256)", &[word_fr(&root)]),
             index + 2,
             "the new root is recorded"
         );
@@ -277,23 +258,6 @@ impl Gate {
 /// The ABI signature of `PeriodLimitGate.check`.
 fn check_signature() -> &'static str {
     solidity::gate(Policy::PeriodLimit).unwrap().check
-}
-
-/// The calldata of a gate function taking `(proof, inputs, addresses…)`.
-fn gate_data(
-    signature: &str,
-    words: &[[u8; 32]; 8],
-    inputs: &[[u8; 32]],
-    addresses: &[Address],
-) -> Vec<u8> {
-    let mut data = selector(signature).to_vec();
-    for w in words.iter().chain(inputs) {
-        data.extend_from_slice(w);
-    }
-    for a in addresses {
-        data.extend_from_slice(&word_address(*a));
-    }
-    data
 }
 
 /// keccak256 of an event signature (its first topic).
@@ -361,7 +325,7 @@ fn state_tree_tracks_the_rust_tree_until_full() {
     let depth = 4;
     let mut g = Gate::new(&tools, depth, 0x57a7e);
     assert_eq!(
-        g.view_u64("stateRootEpoch(uint256)", &[fr_word(&zero_hashes()[depth])]),
+        g.view_u64("stateRootEpoch(uint256)", &[word_fr(&zero_hashes()[depth])]),
         1,
         "the empty root"
     );
@@ -372,7 +336,7 @@ fn state_tree_tracks_the_rust_tree_until_full() {
     }
     // Full: refused by check and by verifyAndConsume, nothing consumed.
     let inputs = g.inputs(Fr::from(7u64));
-    let e = custom_error("TreeFull(uint256)", &[word_u64(1 << depth)]);
+    let e = encode_call("TreeFull(uint256)", &[word_u64(1 << depth)]);
     assert_eq!(g.check(&inputs).revert_data(), e);
     assert_eq!(g.verify_and_consume(&inputs).revert_data(), e);
     assert_eq!(
@@ -407,7 +371,7 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
     for (level, z) in zero_hashes().iter().enumerate() {
         assert_eq!(
             g.view("zeroHash(uint256)", &[word_u64(level as u64)]),
-            fr_word(z),
+            word_fr(z),
             "zeroHash({level})"
         );
     }
@@ -415,13 +379,13 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
         .evm
         .call(
             g.address,
-            &call_data("zeroHash(uint256)", &[word_u64(MAX_DEPTH as u64 + 1)]),
+            &encode_call("zeroHash(uint256)", &[word_u64(MAX_DEPTH as u64 + 1)]),
         )
         .revert_data()
         .to_vec();
     assert_eq!(
         out,
-        custom_error(
+        encode_call(
             "TreeDepthOutOfRange(uint256,uint256)",
             &[word_u64(MAX_DEPTH as u64 + 1), word_u64(MAX_DEPTH as u64)]
         )
@@ -443,16 +407,16 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
     };
     for depth in 1..=MAX_DEPTH {
         let (gate, _) = g.evm.deploy(&code, &args(depth));
-        let data = call_data(
+        let data = encode_call(
             "stateRootEpoch(uint256)",
-            &[fr_word(&Registry::new(depth).unwrap().root())],
+            &[word_fr(&Registry::new(depth).unwrap().root())],
         );
         assert_eq!(
             g.evm.call(gate, &data).output(),
             word_u64(1),
             "empty root at depth {depth}"
         );
-        let data = call_data("stateDepth()", &[]);
+        let data = encode_call("stateDepth()", &[]);
         assert_eq!(g.evm.call(gate, &data).output(), word_u64(depth as u64));
     }
 
@@ -470,7 +434,7 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
         (
             "depth 0",
             with(poseidon, word_u64(LIMIT), PERIOD_SECONDS, 0),
-            custom_error(
+            encode_call(
                 "TreeDepthOutOfRange(uint256,uint256)",
                 &[word_u64(0), word_u64(MAX_DEPTH as u64)],
             ),
@@ -478,7 +442,7 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
         (
             "depth 41",
             with(poseidon, word_u64(LIMIT), PERIOD_SECONDS, MAX_DEPTH + 1),
-            custom_error(
+            encode_call(
                 "TreeDepthOutOfRange(uint256,uint256)",
                 &[word_u64(MAX_DEPTH as u64 + 1), word_u64(MAX_DEPTH as u64)],
             ),
@@ -486,19 +450,19 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
         (
             "a hash that is not Poseidon",
             with(not_poseidon, word_u64(LIMIT), PERIOD_SECONDS, 3),
-            custom_error(
+            encode_call(
                 "WrongPoseidon(address,uint256,uint256)",
                 &[
                     word_address(not_poseidon),
-                    fr_word(&z[3]),
-                    fr_word(&(z[2] + z[2])),
+                    word_fr(&z[3]),
+                    word_fr(&(z[2] + z[2])),
                 ],
             ),
         ),
         (
             "a Poseidon contract with another interface (circomlibjs)",
             with(circom, word_u64(LIMIT), PERIOD_SECONDS, 3),
-            custom_error("HashFailed(address)", &[word_address(circom)]),
+            encode_call("HashFailed(address)", &[word_address(circom)]),
         ),
         (
             "no code at the Poseidon address",
@@ -508,7 +472,7 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
                 PERIOD_SECONDS,
                 3,
             ),
-            custom_error(
+            encode_call(
                 "HashFailed(address)",
                 &[word_address(Address::repeat_byte(0x77))],
             ),
@@ -516,17 +480,17 @@ fn zero_hashes_and_empty_roots_match_rust_at_every_depth() {
         (
             "Poseidon address zero",
             with(Address::ZERO, word_u64(LIMIT), PERIOD_SECONDS, 3),
-            custom_error("ZeroAddress()", &[]),
+            encode_call("ZeroAddress()", &[]),
         ),
         (
             "periods of 0 seconds",
             with(poseidon, word_u64(LIMIT), 0, 3),
-            custom_error("ZeroPeriodSeconds()", &[]),
+            encode_call("ZeroPeriodSeconds()", &[]),
         ),
         (
             "limit = 2^64",
             with(poseidon, two_64, PERIOD_SECONDS, 3),
-            custom_error("LimitOutOfRange(uint256,uint256)", &[two_64, two_64]),
+            encode_call("LimitOutOfRange(uint256,uint256)", &[two_64, two_64]),
         ),
     ];
     for (what, args, want) in cases {
@@ -553,24 +517,24 @@ fn state_root_window_period_and_terms() {
     }
     let note = Fr::rand(&mut g.rng);
     let mut old = g.inputs(note);
-    old[2] = fr_word(&empty);
+    old[2] = word_fr(&empty);
     g.append_with(&old);
     // ... and refused once 64 newer roots exist.
     let note = Fr::rand(&mut g.rng);
     let mut stale = g.inputs(note);
-    stale[2] = fr_word(&empty);
+    stale[2] = word_fr(&empty);
     assert_eq!(
         g.verify_and_consume(&stale).revert_data(),
-        custom_error(
+        encode_call(
             "StaleStateRoot(uint256,uint64,uint64)",
-            &[fr_word(&empty), word_u64(1), word_u64(WINDOW + 1)]
+            &[word_fr(&empty), word_u64(1), word_u64(WINDOW + 1)]
         )
     );
     let mut unknown = g.inputs(Fr::from(5u64));
-    unknown[2] = fr_word(&Fr::from(12345u64));
+    unknown[2] = word_fr(&Fr::from(12345u64));
     assert_eq!(
         g.check(&unknown).revert_data(),
-        custom_error("UnknownStateRoot(uint256)", &[unknown[2]])
+        encode_call("UnknownStateRoot(uint256)", &[unknown[2]])
     );
 
     // The period: block.timestamp / periodSeconds, exactly.
@@ -590,7 +554,7 @@ fn state_root_window_period_and_terms() {
         } else {
             assert_eq!(
                 out.revert_data(),
-                custom_error(
+                encode_call(
                     "WrongPeriod(uint256,uint256)",
                     &[word_u64(now / PERIOD_SECONDS), word_u64(period)]
                 ),
@@ -605,46 +569,46 @@ fn state_root_window_period_and_terms() {
     x[3] = word_u64(LIMIT + 1);
     assert_eq!(
         g.check(&x).revert_data(),
-        custom_error(
+        encode_call(
             "WrongLimit(uint256,uint256)",
             &[word_u64(LIMIT), word_u64(LIMIT + 1)]
         )
     );
     let mut x = inputs;
-    x[6] = fr_word(&(g.scope + Fr::from(1u64)));
+    x[6] = word_fr(&(g.scope + Fr::from(1u64)));
     assert_eq!(
         g.check(&x).revert_data(),
-        custom_error("WrongScope(uint256,uint256)", &[fr_word(&g.scope), x[6]])
+        encode_call("WrongScope(uint256,uint256)", &[word_fr(&g.scope), x[6]])
     );
     assert_eq!(
         g.view("scope()", &[]),
-        fr_word(&g.scope),
+        word_fr(&g.scope),
         "the Rust twin of the derived scope"
     );
     let mut x = inputs;
     x[9][31] ^= 1;
     assert_eq!(
         g.check(&x).revert_data(),
-        custom_error("WrongContext(uint256,uint256)", &[inputs[9], x[9]])
+        encode_call("WrongContext(uint256,uint256)", &[inputs[9], x[9]])
     );
     let mut x = inputs;
     x[0] = word_u64(SANCTIONS_ROOT + 1);
     assert_eq!(
         g.check(&x).revert_data(),
-        custom_error("UnknownSanctionsRoot(uint256)", &[x[0]])
+        encode_call("UnknownSanctionsRoot(uint256)", &[x[0]])
     );
     let mut x = inputs;
     x[1] = word_u64(REGISTRY_ROOT + 1);
     assert_eq!(
         g.check(&x).revert_data(),
-        custom_error("UnknownRegistryRoot(uint256)", &[x[1]])
+        encode_call("UnknownRegistryRoot(uint256)", &[x[1]])
     );
     let used = old[7];
     let mut x = inputs;
     x[7] = used;
     assert_eq!(
         g.check(&x).revert_data(),
-        custom_error("NullifierAlreadyUsed(uint256)", &[used])
+        encode_call("NullifierAlreadyUsed(uint256)", &[used])
     );
 }
 
@@ -800,23 +764,19 @@ impl Chain {
         let seed = 0xe2e;
         eprintln!("seed {seed}");
         let mut rng = ChaCha20Rng::seed_from_u64(seed);
-        let list = SanctionsTree::from_keys(
+        let list = world::sanctions(
             SHAPE.sanctions_depth,
-            [AddressKey::parse("0x8589427373D6D84E98730D7795D8f6f8731FDA16").unwrap()],
-        )
-        .unwrap();
-        let mut registry = Registry::new(SHAPE.registry_depth).unwrap();
-        let ids: Vec<Identity> = [
-            "0x000000000000000000000000000000000000dEaD",
-            "0x000000000000000000000000000000000000bEEF",
-            "0x000000000000000000000000000000000000cafE",
-        ]
-        .iter()
-        .map(|a| Identity::random(AddressKey::parse(a).unwrap(), &mut rng))
-        .collect();
-        for id in &ids {
-            registry.insert(id.commitment()).unwrap();
-        }
+            &["0x8589427373D6D84E98730D7795D8f6f8731FDA16"],
+        );
+        let (registry, ids) = world::registered(
+            SHAPE.registry_depth,
+            &[
+                "0x000000000000000000000000000000000000dEaD",
+                "0x000000000000000000000000000000000000bEEF",
+                "0x000000000000000000000000000000000000cafE",
+            ],
+            &mut rng,
+        );
         let prover = Prover::new(setup::setup_dev(Policy::PeriodLimit, SHAPE, 9).unwrap()).unwrap();
         let source = solidity::verifier(prover.verifying_key());
         let compiled = compile(
@@ -841,8 +801,8 @@ impl Chain {
             word_u64(PERIOD_SECONDS),
             word_u64(SHAPE.state_depth as u64),
             word_address(evm.caller),
-            fr_word(&list.root()),
-            fr_word(&registry.root()),
+            word_fr(&list.root()),
+            word_fr(&registry.root()),
             word_address(Address::ZERO),
         ]
         .concat();
@@ -958,7 +918,7 @@ impl Chain {
             let index = self.state.insert(note).unwrap();
             assert_eq!(
                 event.data,
-                [word_u64(index), fr_word(&note), fr_word(&self.state.root())].concat(),
+                [word_u64(index), word_fr(&note), word_fr(&self.state.root())].concat(),
                 "the gate's state root is the wallets'"
             );
         }
@@ -975,10 +935,6 @@ impl Chain {
     fn refuse(&mut self, t: &Transfer, error: &[u8], what: &str) {
         assert_eq!(self.submit(t).revert_data(), error, "{what}");
     }
-}
-
-fn inputs_of(proof: &Proof) -> Vec<[u8; 32]> {
-    proof.public_inputs.values().iter().map(fr_word).collect()
 }
 
 #[test]
@@ -1004,9 +960,9 @@ fn period_limit_end_to_end_with_real_proofs() {
     );
     assert_eq!(
         c.evm.call_from(front_runner, c.gate, &copy).revert_data(),
-        custom_error(
+        encode_call(
             "WrongContext(uint256,uint256)",
-            &[fr_word(&theirs), inputs_of(&t1.proof)[9]]
+            &[word_fr(&theirs), inputs_of(&t1.proof)[9]]
         ),
         "the front-runner's copy"
     );
@@ -1052,7 +1008,7 @@ fn period_limit_end_to_end_with_real_proofs() {
     // Replays: an old note spent again, a second genesis, the same proof twice.
     let again = c.transfer(a, Some(&t1.next), p, 100);
     let used =
-        |t: &Transfer| custom_error("NullifierAlreadyUsed(uint256)", &[inputs_of(&t.proof)[7]]);
+        |t: &Transfer| encode_call("NullifierAlreadyUsed(uint256)", &[inputs_of(&t.proof)[7]]);
     assert_eq!(inputs_of(&again.proof)[7], inputs_of(&t2.proof)[7]);
     c.refuse(&again, &used(&again), "spending an old note again");
     let genesis2 = c.transfer(a, None, p, 100);
@@ -1070,7 +1026,7 @@ fn period_limit_end_to_end_with_real_proofs() {
     let past = c.transfer(b, None, p, 10);
     c.refuse(
         &past,
-        &custom_error(
+        &encode_call(
             "WrongPeriod(uint256,uint256)",
             &[word_u64(p + 1), word_u64(p)],
         ),
@@ -1079,7 +1035,7 @@ fn period_limit_end_to_end_with_real_proofs() {
     let future = c.transfer(b, None, p + 2, 10);
     c.refuse(
         &future,
-        &custom_error(
+        &encode_call(
             "WrongPeriod(uint256,uint256)",
             &[word_u64(p + 1), word_u64(p + 2)],
         ),
@@ -1089,7 +1045,7 @@ fn period_limit_end_to_end_with_real_proofs() {
     let limit = c.transfer_with_limit(b, None, p + 1, 1500, 2000);
     c.refuse(
         &limit,
-        &custom_error(
+        &encode_call(
             "WrongLimit(uint256,uint256)",
             &[word_u64(LIMIT), word_u64(2000)],
         ),
@@ -1108,23 +1064,23 @@ fn period_limit_end_to_end_with_real_proofs() {
     let cases = [
         (
             changed(6),
-            custom_error(
+            encode_call(
                 "WrongScope(uint256,uint256)",
-                &[fr_word(&c.scope()), changed(6)[6]],
+                &[word_fr(&c.scope()), changed(6)[6]],
             ),
             "scope",
         ),
         (
             changed(9),
-            custom_error("WrongContext(uint256,uint256)", &[inputs[9], changed(9)[9]]),
+            encode_call("WrongContext(uint256,uint256)", &[inputs[9], changed(9)[9]]),
             "context",
         ),
         (
             changed(5),
-            custom_error(
+            encode_call(
                 "WrongContext(uint256,uint256)",
                 &[
-                    fr_word(&context::evm_transfer(
+                    word_fr(&context::evm_transfer(
                         1,
                         c.gate.into_array(),
                         c.evm.caller.into_array(),
@@ -1138,11 +1094,11 @@ fn period_limit_end_to_end_with_real_proofs() {
         ),
         (
             changed(2),
-            custom_error("UnknownStateRoot(uint256)", &[changed(2)[2]]),
+            encode_call("UnknownStateRoot(uint256)", &[changed(2)[2]]),
             "state root",
         ),
-        (changed(8), custom_error("InvalidProof()", &[]), "new note"),
-        (changed(7), custom_error("InvalidProof()", &[]), "nullifier"),
+        (changed(8), encode_call("InvalidProof()", &[]), "new note"),
+        (changed(7), encode_call("InvalidProof()", &[]), "nullifier"),
     ];
     for (x, error, what) in cases {
         assert_eq!(c.submit_words(&words, &x).revert_data(), error, "{what}");
@@ -1151,14 +1107,14 @@ fn period_limit_end_to_end_with_real_proofs() {
     w[0][31] ^= 1;
     assert_eq!(
         c.submit_words(&w, &inputs).revert_data(),
-        custom_error("InvalidProof()", &[]),
+        encode_call("InvalidProof()", &[]),
         "a tampered proof"
     );
     let mut w = words;
     w[7][31] ^= 1;
     assert_eq!(
         c.submit_words(&w, &inputs).revert_data(),
-        custom_error("InvalidProof()", &[]),
+        encode_call("InvalidProof()", &[]),
         "a tampered proof"
     );
     let other = Address::repeat_byte(0x43);
@@ -1172,9 +1128,9 @@ fn period_limit_end_to_end_with_real_proofs() {
     );
     c.refuse(
         &tb,
-        &custom_error(
+        &encode_call(
             "WrongContext(uint256,uint256)",
-            &[fr_word(&want), inputs[9]],
+            &[word_fr(&want), inputs[9]],
         ),
         "a proof made for another recipient",
     );
@@ -1196,9 +1152,9 @@ fn period_limit_end_to_end_with_real_proofs() {
     c.accept(&late_b, "a proof 63 transfers old");
     c.refuse(
         &late_d,
-        &custom_error(
+        &encode_call(
             "StaleStateRoot(uint256,uint64,uint64)",
-            &[fr_word(&root), word_u64(epoch), word_u64(epoch + WINDOW)],
+            &[word_fr(&root), word_u64(epoch), word_u64(epoch + WINDOW)],
         ),
         "a proof 64 transfers old",
     );

@@ -14,13 +14,11 @@ use zkcomply::{
     verify, Fr, Policy, Proof, Prover,
 };
 
-#[path = "support/world.rs"]
-mod support_world;
-use support_world::{world, World, SHAPE};
+use zkcomply_testkit::world::{self, world, World, SHAPE};
 
 /// A valid `compliance` witness transferring `amount`.
 fn witness(w: &World, amount: u64) -> zkcomply::ComplianceWitness {
-    support_world::witness(w, Policy::Compliance, amount)
+    world::witness(w, Policy::Compliance, amount)
 }
 
 const SEED: u64 = 41;

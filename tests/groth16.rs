@@ -8,9 +8,7 @@ use zkcomply::{
     PublicInputs, SanctionsTree,
 };
 
-#[path = "support/world.rs"]
-mod support_world;
-use support_world::{witness, world, SHAPE};
+use zkcomply_testkit::world::{witness, world, SHAPE};
 
 #[test]
 fn every_policy_round_trips_and_rejects_tampering() {

@@ -11,11 +11,8 @@ use std::{
     process::Command,
 };
 
-use support::tools;
 use zkcomply::{field, AddressKey, SanctionsTree};
-
-#[path = "support/tools.rs"]
-mod support;
+use zkcomply_testkit::tools::tools;
 
 /// The JavaScript root and the entries it skipped (`--skip-invalid`).
 fn js_root(tools: &Path, depth: usize, files: &[PathBuf]) -> (String, usize) {

@@ -7,9 +7,6 @@
 //! Needs `tools/node_modules` (`npm ci --prefix tools`) and node; skipped without them
 //! unless `ZKCOMPLY_REQUIRE_TOOLS=1`.
 
-#[path = "support/tools.rs"]
-mod support_tools;
-
 use std::{path::Path, process::Command};
 
 use rand::SeedableRng;
@@ -45,7 +42,7 @@ fn snarkjs(tools: &Path, dir: &Path, args: &[&str]) {
 
 #[test]
 fn snarkjs_ptau_gives_a_working_srs_and_tampering_is_refused() {
-    let Some(tools) = support_tools::tools("snarkjs") else {
+    let Some(tools) = zkcomply_testkit::tools::tools("snarkjs") else {
         return;
     };
     let policy = Policy::TransferLimit;

@@ -8,14 +8,12 @@ use std::{path::PathBuf, process::Command};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-#[path = "support/tools.rs"]
-mod support;
 
-use support::tools;
 use zkcomply::{
     setup, verifier::snarkjs, AddressKey, ComplianceWitness, Fr, Identity, Policy, Proof, Prover,
     Registry, SanctionsTree, Shape, StateTree,
 };
+use zkcomply_testkit::tools::tools;
 
 fn snarkjs_bin() -> Option<PathBuf> {
     tools("snarkjs").map(|dir| dir.join("node_modules/.bin/snarkjs"))

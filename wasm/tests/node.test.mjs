@@ -67,7 +67,7 @@ test("registration: a wallet's personal_sign (ethers) registers its own account 
   throwsWith(() => z.verifyRegistration(request(signature, mallory.address), "kyc.test", 1n), "signed by");
   throwsWith(() => z.verifyRegistration(request("0x1234"), "kyc.test", 1n), "65 bytes");
   throwsWith(() => z.verifyRegistration("{", "kyc.test", 1n), "registration request");
-  throwsWith(() => z.registrationMessage("bc1qa5wkgaew2dkv56kfvj49j0av5nml45x9ek9hz6", pk, "kyc.test", 1n), "EVM address");
+  throwsWith(() => z.registrationMessage("bc1qa5wkgaew2dkv56kfvj49j0av5nml45x9ek9hz6", pk, "kyc.test", 1n), "bc1qa5wkgaew2dkv56kfvj49j0av5nml45x9ek9hz6", "an EVM account is written 0x");
   throwsWith(() => z.registrationMessage(alice.address, R, "kyc.test", 1n), "modulus");
 });
 

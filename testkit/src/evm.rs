@@ -1,27 +1,28 @@
 //! A small harness around revm (a real EVM with the BN254 precompiles) and solc-js, shared
-//! by the contract tests and the gas report.
-
-#![allow(dead_code)]
+//! by the contract tests and the gas report, and the ABI words the contracts take.
 
 use std::{collections::HashMap, path::PathBuf, process::Command};
 
+use zkcomply::{field, verifier::solidity::selector, Fr, Proof};
+
+pub use revm::primitives::Address;
 use revm::{
     context::TxEnv,
     context_interface::result::{ExecutionResult, Output},
     database::InMemoryDB,
-    primitives::{Address, Bytes, TxKind, U256},
+    primitives::{Bytes, TxKind, U256},
     Context, ExecuteCommitEvm, MainBuilder, MainContext, MainnetEvm,
 };
 
 /// The repository's `tools/` folder, if solc-js is installed there.
 pub fn tools() -> Option<PathBuf> {
-    super::support_tools::tools("solc")
+    crate::tools::tools("solc")
 }
 
 /// The repository's `tools/` folder, if solc-js and poseidon-solidity are installed there.
 pub fn poseidon_tools() -> Option<PathBuf> {
     tools()?;
-    super::support_tools::tools("poseidon-solidity")
+    crate::tools::tools("poseidon-solidity")
 }
 
 /// `tools/poseidon_contracts.js`: the two circomlib-compatible Poseidon contracts (2 inputs),
@@ -93,6 +94,7 @@ pub fn bytecode(compiled: &serde_json::Value, name: &str) -> Vec<u8> {
 
 /// What a transaction did.
 #[derive(Debug)]
+#[allow(missing_docs)] // the fields say what they are
 pub enum Outcome {
     /// Returned `output`, using `gas`.
     Success { output: Vec<u8>, gas: u64 },
@@ -103,6 +105,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The gas the transaction used.
     pub fn gas(&self) -> u64 {
         match self {
             Outcome::Success { gas, .. }
@@ -142,6 +145,7 @@ pub struct Event {
 /// An EVM whose transactions come from `caller` unless another sender is named.
 pub struct Evm {
     evm: MainnetEvm<revm::handler::MainnetContext<InMemoryDB>>,
+    /// The default sender.
     pub caller: Address,
     /// The next nonce of each sender.
     nonces: HashMap<Address, u64>,
@@ -150,7 +154,14 @@ pub struct Evm {
     pub events: Vec<Event>,
 }
 
+impl Default for Evm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Evm {
+    /// An empty chain (mainnet rules) whose default sender is `0xcaca…ca`.
     pub fn new() -> Self {
         let evm = Context::mainnet()
             .with_db(InMemoryDB::default())
@@ -332,4 +343,40 @@ pub fn word_address(a: Address) -> [u8; 32] {
     let mut w = [0u8; 32];
     w[12..].copy_from_slice(a.as_slice());
     w
+}
+
+/// A 32-byte ABI word holding a field element (big-endian).
+pub fn word_fr(x: &Fr) -> [u8; 32] {
+    field::to_be_bytes(x)
+}
+
+/// A call, or a custom error, as the ABI encodes it: the selector of `signature`, then
+/// `words`.
+pub fn encode_call(signature: &str, words: &[[u8; 32]]) -> Vec<u8> {
+    let mut data = selector(signature).to_vec();
+    for w in words {
+        data.extend_from_slice(w);
+    }
+    data
+}
+
+/// A gate call: the selector, the proof's 8 words, the public inputs, then `addresses`.
+pub fn gate_data(
+    signature: &str,
+    proof: &[[u8; 32]; 8],
+    inputs: &[[u8; 32]],
+    addresses: &[Address],
+) -> Vec<u8> {
+    let words: Vec<[u8; 32]> = proof
+        .iter()
+        .chain(inputs)
+        .copied()
+        .chain(addresses.iter().map(|a| word_address(*a)))
+        .collect();
+    encode_call(signature, &words)
+}
+
+/// A proof's public inputs as ABI words.
+pub fn inputs_of(proof: &Proof) -> Vec<[u8; 32]> {
+    proof.public_inputs.values().iter().map(word_fr).collect()
 }

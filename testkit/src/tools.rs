@@ -1,13 +1,16 @@
 //! The independent tools of `tools/` (npm packages installed by `npm ci --prefix tools`).
 
-#![allow(dead_code)]
+use std::path::{Path, PathBuf};
 
-use std::path::PathBuf;
+/// The repository's root.
+pub fn repository() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
 
 /// The `tools/` folder if the npm package `package` is installed there. Without it the
 /// calling test is skipped, unless `ZKCOMPLY_REQUIRE_TOOLS` is set, which makes that a failure.
 pub fn tools(package: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools");
+    let dir = repository().join("tools");
     if dir.join("node_modules").join(package).exists() {
         return Some(dir);
     }

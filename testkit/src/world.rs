@@ -1,8 +1,6 @@
 //! The small world the Groth16 tests prove in: a sanctions list, a registry holding the
 //! prover's identity, and a state tree holding its live allowance note.
 
-#![allow(dead_code)]
-
 use ark_ff::PrimeField;
 use rand::RngCore;
 use rand_chacha::ChaCha20Rng;
@@ -11,18 +9,24 @@ use zkcomply::{
     Shape, StateTree,
 };
 
+/// The shape of [`world`]'s trees.
 pub const SHAPE: Shape = Shape {
     sanctions_depth: 6,
     registry_depth: 5,
     state_depth: 5,
 };
 
+/// The trees and the prover's identity and note.
 pub struct World {
+    /// The sanctions list (the prover's key is not on it).
     pub list: SanctionsTree,
+    /// The registry, holding the prover's identity among others.
     pub registry: Registry,
+    /// The prover's identity.
     pub me: Identity,
     /// A state tree holding `me`'s live allowance note `note`.
     pub state: StateTree,
+    /// `me`'s live allowance note.
     pub note: AllowanceNote,
 }
 
@@ -63,6 +67,37 @@ pub fn world(rng: &mut ChaCha20Rng) -> World {
         state,
         note,
     }
+}
+
+/// A sanctions tree of `depth` listing `accounts` (addresses of any supported family).
+pub fn sanctions(depth: usize, accounts: &[&str]) -> SanctionsTree {
+    let keys = accounts
+        .iter()
+        .map(|a| AddressKey::parse(a).unwrap_or_else(|e| panic!("{a}: {e}")));
+    SanctionsTree::from_keys(depth, keys).expect("sanctions tree")
+}
+
+/// Fresh identities for `accounts`, drawn from `rng`, and a registry of `depth` holding them
+/// in that order.
+pub fn registered(
+    depth: usize,
+    accounts: &[&str],
+    rng: &mut ChaCha20Rng,
+) -> (Registry, Vec<Identity>) {
+    let mut registry = Registry::new(depth).expect("registry");
+    let identities: Vec<Identity> = accounts
+        .iter()
+        .map(|a| {
+            Identity::random(
+                AddressKey::parse(a).unwrap_or_else(|e| panic!("{a}: {e}")),
+                rng,
+            )
+        })
+        .collect();
+    for id in &identities {
+        registry.insert(id.commitment()).expect("registry has room");
+    }
+    (registry, identities)
 }
 
 /// A random key below 2^248 (so below 2^252).
@@ -106,7 +141,7 @@ pub fn random_world(shape: Shape, listed: usize, others: usize, rng: &mut ChaCha
 }
 
 /// The scope of [`witness`]'s proofs.
-const SCOPE: u64 = 5;
+pub const SCOPE: u64 = 5;
 
 /// A valid witness of `policy` transferring `amount` (limit 1000), spending `w.note`.
 pub fn witness(w: &World, policy: Policy, amount: u64) -> ComplianceWitness {
