@@ -83,16 +83,8 @@ fn main() {
             snarkjs::verification_key(prover.verifying_key()).to_string(),
         )
         .unwrap();
-        let out = std::process::Command::new("node")
-            .arg(tools.join("snarkjs_verifier.js"))
-            .arg(&vk_json)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out =
+            zkcomply_testkit::tools::node(None, &tools.join("snarkjs_verifier.js"), [&vk_json]);
         let snark_src = String::from_utf8(out.stdout).unwrap();
         let ours_src = solidity::verifier(prover.verifying_key());
         let name = solidity::verifier_name(policy);

@@ -6,28 +6,19 @@
 //! Needs `tools/node_modules` (`npm ci --prefix tools`, done by `scripts/test.sh`). Without it
 //! the test is skipped, unless `ZKCOMPLY_REQUIRE_TOOLS=1` makes that a failure.
 
-use std::{
-    path::{Path, PathBuf},
-    process::Command,
-};
+use std::path::{Path, PathBuf};
 
 use zkcomply::{field, AddressKey, SanctionsTree};
-use zkcomply_testkit::tools::tools;
+use zkcomply_testkit::tools::{node, tools};
 
 /// The JavaScript root and the entries it skipped (`--skip-invalid`).
 fn js_root(tools: &Path, depth: usize, files: &[PathBuf]) -> (String, usize) {
-    let out = Command::new("node")
-        .arg(tools.join("sanctions_root.js"))
-        .arg("--skip-invalid")
-        .arg(depth.to_string())
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let depth = depth.to_string();
+    let args = ["--skip-invalid", depth.as_str()]
+        .map(std::ffi::OsStr::new)
+        .into_iter()
+        .chain(files.iter().map(|f| f.as_os_str()));
+    let out = node(None, &tools.join("sanctions_root.js"), args);
     let skipped = String::from_utf8_lossy(&out.stderr)
         .lines()
         .filter(|l| l.starts_with("skipped "))

@@ -7,7 +7,7 @@
 //! Needs `tools/node_modules` (`npm ci --prefix tools`) and node; skipped without them
 //! unless `ZKCOMPLY_REQUIRE_TOOLS=1`.
 
-use std::{path::Path, process::Command};
+use std::path::Path;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
@@ -26,17 +26,10 @@ const SHAPE: Shape = Shape {
 };
 
 fn snarkjs(tools: &Path, dir: &Path, args: &[&str]) {
-    let out = Command::new("node")
-        .arg(tools.join("node_modules/snarkjs/build/cli.cjs"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "snarkjs {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    zkcomply_testkit::tools::node(
+        Some(dir),
+        &tools.join("node_modules/snarkjs/build/cli.cjs"),
+        args,
     );
 }
 

@@ -1,9 +1,11 @@
 //! A small harness around revm (a real EVM with the BN254 precompiles) and solc-js, shared
 //! by the contract tests and the gas report, and the ABI words the contracts take.
 
-use std::{collections::HashMap, path::PathBuf, process::Command};
+use std::{collections::HashMap, path::PathBuf};
 
 use zkcomply::{field, verifier::solidity::selector, Fr, Proof};
+
+use crate::tools::node;
 
 pub use revm::primitives::Address;
 use revm::{
@@ -29,15 +31,7 @@ pub fn poseidon_tools() -> Option<PathBuf> {
 /// poseidon-solidity's PoseidonT3 with its deterministic deployment and circomlibjs's
 /// generated contract, and poseidon-solidity's PoseidonT4 (3 inputs), from their npm packages.
 pub fn poseidon_contracts(tools: &std::path::Path) -> serde_json::Value {
-    let out = Command::new("node")
-        .arg(tools.join("poseidon_contracts.js"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = node(None, &tools.join("poseidon_contracts.js"), [""; 0]);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -70,17 +64,11 @@ pub fn compile_with(
         std::fs::write(&p, text).unwrap();
         files.push(p);
     }
-    let out = Command::new("node")
-        .arg(tools.join("solc.js"))
-        .args(options)
-        .args(&files)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "solc failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let args = options
+        .iter()
+        .map(std::ffi::OsStr::new)
+        .chain(files.iter().map(|f| f.as_os_str()));
+    let out = node(None, &tools.join("solc.js"), args);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
