@@ -107,8 +107,9 @@ cargo test "${libraries[@]}" --release --locked
 [ "$tier" = quick ] && exit 0
 
 # Every crate with every back-end on: the CLI turns on `halo2` by default, and `zkcomply/gpu`
-# turns on the prover's and verifier's GPU MSMs, so this one feature set covers all code.
-all=(--workspace --features zkcomply/gpu)
+# turns on the prover's and verifier's GPU MSMs, `zkcomply-testkit/halo2` the Halo2 fuzz
+# targets, so this one feature set covers all code.
+all=(--workspace --features zkcomply/gpu,zkcomply-testkit/halo2)
 
 step "lint: every crate, every back-end"
 cargo clippy "${all[@]}" --all-targets --locked -- -D warnings

@@ -7,6 +7,7 @@
 //!
 //! ```
 //! use zkcomply::{backend, prover::halo2::insecure_dev_srs, circuits::halo2::PolicyCircuit};
+//! use zkcomply::artefact::Artefact;
 //! use zkcomply::{setup, ComplianceWitness, Fr, Policy, Shape};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -30,34 +31,19 @@
 //! }
 //! // A proof of one back-end under a key of the other is an error, not a rejection.
 //! let err = backend::verify(&checked[0].0, &checked[1].1).unwrap_err();
-//! assert_eq!(err.to_string(), "proof: a \"halo2-kzg\" proof, the key is a \"groth16\" key");
+//! assert_eq!(err.to_string(), "proof: holds a Halo2-KZG proof, expected a Groth16 proof");
 //! # Ok(())
 //! # }
 //! ```
 
 use rand::{CryptoRng, RngCore};
-use zkcomply_circuits::{artefact::Kind, ComplianceWitness, Policy, PublicInputs, Shape};
+pub use zkcomply_circuits::artefact::Backend;
+use zkcomply_circuits::{
+    artefact::{json, Artefact, Kind},
+    ComplianceWitness, Policy, PublicInputs, Shape,
+};
 use zkcomply_prover::{halo2::Halo2Prover, ProvingKey};
 use zkcomply_verifier::halo2::{self as h2, Halo2Proof, Srs};
-
-/// A proving system.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Backend {
-    /// Groth16 (arkworks): 128-byte proofs, a setup per circuit.
-    Groth16,
-    /// Halo2 with KZG (GWC multi-open) over a universal SRS (powers of tau).
-    Halo2Kzg,
-}
-
-impl Backend {
-    /// The name key and proof files record (`"groth16"`, `"halo2-kzg"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Backend::Groth16 => zkcomply_verifier::proof::GROTH16,
-            Backend::Halo2Kzg => h2::BACKEND,
-        }
-    }
-}
 
 /// A prover of either back-end, for one policy at one shape.
 #[derive(Debug)]
@@ -105,19 +91,6 @@ impl Prover {
         Ok(Prover::Halo2Kzg(Box::new(Halo2Prover::keygen(
             srs, policy, shape,
         )?)))
-    }
-
-    /// A prover from a proving key file of either back-end; `what` names it in errors.
-    ///
-    /// # Errors
-    /// As [`ProvingKey::from_bytes`] or [`Halo2Prover::from_bytes`].
-    pub fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self, zkcomply_prover::Error> {
-        match Kind::peek(bytes) {
-            Some(Kind::Halo2ProvingKey) => Ok(Prover::Halo2Kzg(Box::new(Halo2Prover::from_bytes(
-                what, bytes,
-            )?))),
-            _ => Self::groth16(ProvingKey::from_bytes(what, bytes)?),
-        }
     }
 
     /// The back-end.
@@ -170,29 +143,6 @@ impl Prover {
 }
 
 impl VerifyingKey {
-    /// A verifying key file of either back-end; `what` names it in errors.
-    ///
-    /// # Errors
-    /// As the back-end's reader.
-    pub fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self, zkcomply_verifier::Error> {
-        match Kind::peek(bytes) {
-            Some(Kind::Halo2VerifyingKey) => Ok(VerifyingKey::Halo2Kzg(Box::new(
-                h2::VerifyingKey::from_bytes(what, bytes)?,
-            ))),
-            _ => Ok(VerifyingKey::Groth16(Box::new(
-                crate::VerifyingKey::from_bytes(what, bytes)?,
-            ))),
-        }
-    }
-
-    /// The key file.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        match self {
-            VerifyingKey::Groth16(k) => k.to_bytes(),
-            VerifyingKey::Halo2Kzg(k) => k.to_bytes(),
-        }
-    }
-
     /// The back-end.
     pub fn backend(&self) -> Backend {
         match self {
@@ -215,14 +165,14 @@ impl Proof {
     ///
     /// # Errors
     /// As the back-end's reader; bad JSON.
-    pub fn from_json(what: &str, json: &str) -> Result<Self, zkcomply_verifier::Error> {
-        let backend = serde_json::from_str::<serde_json::Value>(json)
+    pub fn from_json(what: &str, text: &str) -> Result<Self, zkcomply_verifier::Error> {
+        let backend = json::parse::<serde_json::Value>(what, text)
             .ok()
-            .and_then(|v| v.get("backend").and_then(|b| b.as_str()).map(String::from));
-        match backend.as_deref() {
-            Some(h2::BACKEND) => Ok(Proof::Halo2Kzg(Halo2Proof::from_json(what, json)?)),
+            .and_then(|v| v.get("backend")?.as_str()?.parse::<Backend>().ok());
+        match backend {
+            Some(Backend::Halo2Kzg) => Ok(Proof::Halo2Kzg(Halo2Proof::from_json(what, text)?)),
             _ => Ok(Proof::Groth16(Box::new(crate::Proof::from_json(
-                what, json,
+                what, text,
             )?))),
         }
     }
@@ -247,20 +197,77 @@ impl Proof {
 /// Verifies `proof` under `vk`: `Ok(true)` accepted, `Ok(false)` rejected.
 ///
 /// # Errors
-/// [`zkcomply_verifier::Error::Malformed`] for a proof of the other back-end than the key;
+/// [`zkcomply_circuits::Error::BackendMismatch`] for a proof of the other back-end than the key;
 /// otherwise as the back-end's `verify` (another policy, bad inputs).
 #[must_use = "a proof is only accepted if this returns Ok(true)"]
 pub fn verify(vk: &VerifyingKey, proof: &Proof) -> Result<bool, zkcomply_verifier::Error> {
     match (vk, proof) {
         (VerifyingKey::Groth16(k), Proof::Groth16(p)) => crate::verify(k, p),
         (VerifyingKey::Halo2Kzg(k), Proof::Halo2Kzg(p)) => p.verify(k),
-        _ => Err(zkcomply_verifier::Error::Malformed {
+        _ => Err(zkcomply_circuits::Error::BackendMismatch {
             what: "proof".into(),
-            reason: format!(
-                "a {:?} proof, the key is a {:?} key",
-                proof.backend().name(),
-                vk.backend().name()
-            ),
-        }),
+            role: "proof",
+            expected: vk.backend(),
+            found: proof.backend(),
+        }
+        .into()),
+    }
+}
+
+/// A proving key file of either back-end (the envelope's kind decides).
+impl Artefact for Prover {
+    type Error = zkcomply_prover::Error;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        match self {
+            Prover::Groth16(p) => p.key().to_bytes(),
+            Prover::Halo2Kzg(p) => p.to_bytes(),
+        }
+    }
+
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self, zkcomply_prover::Error> {
+        match Kind::peek(bytes) {
+            Some(Kind::Halo2ProvingKey) => Ok(Prover::Halo2Kzg(Box::new(Halo2Prover::from_bytes(
+                what, bytes,
+            )?))),
+            _ => Self::groth16(ProvingKey::from_bytes(what, bytes)?),
+        }
+    }
+}
+
+/// A verifying key file of either back-end (the envelope's kind decides).
+impl Artefact for VerifyingKey {
+    type Error = zkcomply_verifier::Error;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        match self {
+            VerifyingKey::Groth16(k) => k.to_bytes(),
+            VerifyingKey::Halo2Kzg(k) => k.to_bytes(),
+        }
+    }
+
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self, zkcomply_verifier::Error> {
+        match Kind::peek(bytes) {
+            Some(Kind::Halo2VerifyingKey) => Ok(VerifyingKey::Halo2Kzg(Box::new(
+                h2::VerifyingKey::from_bytes(what, bytes)?,
+            ))),
+            _ => Ok(VerifyingKey::Groth16(Box::new(
+                crate::VerifyingKey::from_bytes(what, bytes)?,
+            ))),
+        }
+    }
+}
+
+/// A proof file of either back-end (its `backend` field decides).
+impl Artefact for Proof {
+    type Error = zkcomply_verifier::Error;
+    const MAX_BYTES: u64 = 1 << 20;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        self.to_json().into_bytes()
+    }
+
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self, zkcomply_verifier::Error> {
+        Self::from_json(what, json::text(what, bytes)?)
     }
 }

@@ -55,8 +55,10 @@
 pub mod backend;
 
 pub use zkcomply_circuits as circuits;
+pub use zkcomply_circuits::artefact;
 pub use zkcomply_circuits::{
     address::AddressKey,
+    artefact::{Artefact, Backend},
     field,
     registration::{Attestation, RegistrationRequest, SignedRequest},
     AllowanceNote, Bn254, ComplianceWitness, Fr, Identity, Input, Policy, PublicInputs, Registry,
@@ -70,3 +72,16 @@ pub use zkcomply_prover::{setup, Prover, ProvingKey};
 pub use zkcomply_verifier as verifier;
 #[cfg(feature = "verifier")]
 pub use zkcomply_verifier::{verify, Proof, VerifyingKey};
+
+/// The names a wallet uses, with the [`Artefact`] trait that gives every key, proof, tree
+/// and note its `to_bytes`/`from_bytes`/`save`/`load`: `use zkcomply::prelude::*;`.
+pub mod prelude {
+    #[cfg(feature = "prover")]
+    pub use crate::{setup, Prover, ProvingKey};
+    #[cfg(feature = "verifier")]
+    pub use crate::{verify, Proof, VerifyingKey};
+    pub use crate::{
+        AddressKey, AllowanceNote, Artefact, Backend, ComplianceWitness, Fr, Identity, Policy,
+        PublicInputs, RegistrationRequest, Registry, SanctionsTree, Shape, StateTree,
+    };
+}

@@ -3,6 +3,7 @@
 use ark_ff::{One, Zero};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
+use zkcomply::Artefact;
 use zkcomply::{
     field, setup, verifier::groth16::verify_raw, ComplianceWitness, Fr, Policy, Proof, Prover,
     PublicInputs, SanctionsTree,

@@ -8,6 +8,7 @@
 //! unless `ZKCOMPLY_REQUIRE_TOOLS=1`.
 
 use std::path::Path;
+use zkcomply::Artefact;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;

@@ -181,6 +181,24 @@ pub enum Error {
         /// The policy found.
         found: String,
     },
+    /// An unknown proving system.
+    #[error("unknown back-end {found:?} (known: groth16, halo2-kzg)")]
+    UnknownBackend {
+        /// The name given.
+        found: String,
+    },
+    /// A key, SRS or proof of the other proving system.
+    #[error("{what}: holds a {found} {role}, expected a {expected} {role}")]
+    BackendMismatch {
+        /// Which file or value.
+        what: String,
+        /// What it is: `"proof"`, `"verifying key"`…
+        role: &'static str,
+        /// The back-end the reader expects.
+        expected: crate::artefact::Backend,
+        /// The back-end found.
+        found: crate::artefact::Backend,
+    },
     /// The public inputs do not match the policy's layout.
     #[error("public inputs of {policy}: {reason}")]
     PublicInputs {

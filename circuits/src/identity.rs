@@ -89,10 +89,7 @@ impl Identity {
     /// # Errors
     /// [`Error::Json`] or [`Error::Artefact`].
     pub fn from_json(what: &str, json: &str) -> Result<Self> {
-        let j: IdentityJson = serde_json::from_str(json).map_err(|source| Error::Json {
-            what: what.to_string(),
-            source,
-        })?;
+        let j: IdentityJson = crate::artefact::json::parse(what, json)?;
         let bad = |reason: String| Error::Artefact {
             what: what.to_string(),
             reason,

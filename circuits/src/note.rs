@@ -6,11 +6,14 @@
 //! verifier appends to its state tree. The first proof opens the chain with the genesis
 //! nullifier instead, which exists once per identity and scope.
 
-use std::path::Path;
-
 use serde::{Deserialize, Serialize};
 
-use crate::{artefact, commitment, error::Result, field, Error, Fr};
+use crate::{
+    artefact::{json, Artefact},
+    commitment,
+    error::Result,
+    field, Error, Fr,
+};
 
 const FORMAT: &str = "zkcomply-note/1";
 
@@ -71,10 +74,7 @@ impl AllowanceNote {
     /// # Errors
     /// [`Error::Json`] for malformed JSON or fields, [`Error::Artefact`] for another format.
     pub fn from_json(what: &str, json: &str) -> Result<Self> {
-        let j: NoteJson = serde_json::from_str(json).map_err(|source| Error::Json {
-            what: what.to_string(),
-            source,
-        })?;
+        let j: NoteJson = json::parse(what, json)?;
         if j.format != FORMAT {
             return Err(Error::Artefact {
                 what: what.to_string(),
@@ -88,29 +88,6 @@ impl AllowanceNote {
         })
     }
 
-    /// Saves the note (JSON) atomically, readable by its owner alone: with the identity's
-    /// secret it opens the allowance.
-    ///
-    /// # Errors
-    /// [`Error::Io`].
-    pub fn save(&self, path: &Path) -> Result<()> {
-        artefact::write_private(path, self.to_json().as_bytes())
-    }
-
-    /// Loads a note saved by [`AllowanceNote::save`].
-    ///
-    /// # Errors
-    /// [`Error::Io`], and the errors of [`AllowanceNote::from_json`].
-    pub fn load(path: &Path) -> Result<Self> {
-        let what = path.display().to_string();
-        let bytes = artefact::read(path)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| Error::Artefact {
-            what: what.clone(),
-            reason: "not UTF-8".into(),
-        })?;
-        Self::from_json(&what, text)
-    }
-
     /// The total a transfer of `amount` in `period` brings the running total to, or
     /// `None` if `period` is earlier than the note's or the sum overflows 64 bits.
     pub fn total_after(&self, period: u64, amount: u64) -> Option<u64> {
@@ -119,6 +96,22 @@ impl AllowanceNote {
             std::cmp::Ordering::Equal => self.spent.checked_add(amount),
             std::cmp::Ordering::Greater => Some(amount),
         }
+    }
+}
+
+/// The note file (JSON), saved readable by its owner alone: with the identity's secret it
+/// opens the allowance.
+impl Artefact for AllowanceNote {
+    type Error = Error;
+    const PRIVATE: bool = true;
+    const MAX_BYTES: u64 = 1 << 16;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        self.to_json().into_bytes()
+    }
+
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
+        Self::from_json(what, json::text(what, bytes)?)
     }
 }
 

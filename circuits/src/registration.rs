@@ -240,10 +240,7 @@ impl SignedRequest {
     /// [`Error::Json`], [`Error::Artefact`] for another format or a signature that is not
     /// 65 bytes of hex, and the errors of [`RegistrationRequest::new`].
     pub fn from_json(what: &str, json: &str) -> Result<Self> {
-        let j: SignedRequestJson = serde_json::from_str(json).map_err(|source| Error::Json {
-            what: what.to_string(),
-            source,
-        })?;
+        let j: SignedRequestJson = crate::artefact::json::parse(what, json)?;
         let bad = |reason: String| Error::Artefact {
             what: what.to_string(),
             reason,

@@ -71,7 +71,10 @@ impl ProveRequest {
     /// [`Error::Artefact`] (`request: …`) for malformed JSON, an unknown field or a bad
     /// value; [`Error::InvalidField`] for a field element ≥ r.
     pub fn from_json(json: &str) -> Result<Self> {
-        let v: Value = serde_json::from_str(json).map_err(|e| bad(format!("invalid JSON: {e}")))?;
+        let v: Value = crate::artefact::json::parse("request", json).map_err(|e| match e {
+            Error::Json { source, .. } => bad(format!("invalid JSON: {source}")),
+            other => other,
+        })?;
         let Value::Object(map) = v else {
             return Err(bad("expected a JSON object".into()));
         };

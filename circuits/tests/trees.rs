@@ -2,6 +2,7 @@
 //! incremental updates equal canonical rebuilds, snapshots round-trip, limits are errors.
 
 use std::collections::BTreeSet;
+use zkcomply_circuits::artefact::Artefact;
 
 use ark_ff::{One, Zero};
 use proptest::prelude::*;

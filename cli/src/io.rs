@@ -5,13 +5,8 @@ use std::{collections::HashMap, fmt, path::Path};
 
 use anyhow::{anyhow, bail, Context, Result};
 use zkcomply::{
-    circuits::{
-        address, artefact,
-        tree::{IncrementalTree, Leaves},
-    },
-    field,
-    prover::ProvingKey,
-    AddressKey, AllowanceNote, Fr, Identity, Proof, SanctionsTree, VerifyingKey,
+    circuits::{address, artefact},
+    field, AddressKey, Artefact, Fr, Identity,
 };
 
 /// Where an address was read: a file and a line (or, failing that, a JSON array element).
@@ -365,60 +360,19 @@ pub fn load_identity(path: &Path) -> Result<(Identity, Option<String>)> {
     Ok((identity, address))
 }
 
-/// A registry or state tree file ([`IncrementalTree::load`]), refusing an empty one with a
-/// clear message.
+/// Any file with a format ([`Artefact::load`]: keys, proofs, snapshots, trees, notes),
+/// refusing an empty one with a clear message and naming the file in every error.
 ///
 /// # Errors
 /// An empty, unreadable or malformed file.
-pub fn load_tree<K: Leaves>(path: &Path) -> Result<IncrementalTree<K>> {
+pub fn load<T: Artefact>(path: &Path) -> Result<T>
+where
+    T::Error: std::error::Error + Send + Sync + 'static,
+{
     if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
         bail!("{}: the file is empty", path.display());
     }
-    IncrementalTree::load(path).map_err(|e| naming(path, e))
-}
-
-/// An allowance note file ([`AllowanceNote::load`]).
-///
-/// # Errors
-/// An unreadable or malformed note file.
-pub fn load_note(path: &Path) -> Result<AllowanceNote> {
-    AllowanceNote::load(path).map_err(|e| naming(path, e))
-}
-
-/// A sanctions snapshot (binary or JSON).
-///
-/// # Errors
-/// An unreadable or malformed snapshot.
-pub fn load_snapshot(path: &Path) -> Result<SanctionsTree> {
-    let bytes = read_nonempty(path)?;
-    SanctionsTree::from_snapshot(&path.display().to_string(), &bytes).map_err(|e| naming(path, e))
-}
-
-/// A proving key file.
-///
-/// # Errors
-/// An unreadable or malformed key.
-pub fn load_proving_key(path: &Path) -> Result<ProvingKey> {
-    let bytes = read_nonempty(path)?;
-    ProvingKey::from_bytes(&path.display().to_string(), &bytes).map_err(|e| naming(path, e))
-}
-
-/// A verifying key file.
-///
-/// # Errors
-/// An unreadable or malformed key.
-pub fn load_verifying_key(path: &Path) -> Result<VerifyingKey> {
-    let bytes = read_nonempty(path)?;
-    VerifyingKey::from_bytes(&path.display().to_string(), &bytes).map_err(|e| naming(path, e))
-}
-
-/// A proof file.
-///
-/// # Errors
-/// An unreadable or malformed proof.
-pub fn load_proof(path: &Path) -> Result<Proof> {
-    let text = read_text(path)?;
-    Proof::from_json(&path.display().to_string(), &text).map_err(|e| naming(path, e))
+    T::load(path).map_err(|e| naming(path, e))
 }
 
 /// A field element given on the command line as decimal or 0x-hex, `< r`.

@@ -137,7 +137,7 @@ fn halo2_setup_prove_verify_export() {
     .code(0);
     zkcomply(&["verify", "--vk", &vk, "--proof", &path("g.json")]).fails_with(&[
         "g.json",
-        "a \"groth16\" proof, this verifier reads \"halo2-kzg\" proofs",
+        "holds a Groth16 proof, expected a Halo2-KZG proof",
     ]);
     zkcomply(&[
         "verify",
@@ -148,7 +148,7 @@ fn halo2_setup_prove_verify_export() {
     ])
     .fails_with(&[
         "h.json",
-        "a \"halo2-kzg\" proof, this verifier reads \"groth16\" proofs",
+        "holds a Halo2-KZG proof, expected a Groth16 proof",
     ]);
     zkcomply(&[
         "verify",
@@ -173,7 +173,7 @@ fn halo2_setup_prove_verify_export() {
     ])
     .fails_with(&["--backend halo2", "holds a proving key (groth16 back-end)"]);
     zkcomply(&["export", "snarkjs", "--vk", &vk, "--out", &path("snarkjs")])
-        .fails_with(&["holds a Halo2-KZG verifying key, expected a verifying key"]);
+        .fails_with(&["holds a Halo2-KZG verifying key, expected a Groth16 verifying key"]);
 
     // Setup refusals.
     zkcomply(&[

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use zkcomply::{setup, Policy, Prover, Shape, VerifyingKey};
+use zkcomply::{setup, Artefact, Policy, Prover, Shape, VerifyingKey};
 
 use crate::buffer::{self, ZkcBuffer};
 use crate::ffi_boundary;

@@ -183,6 +183,7 @@ pub fn circuits_status(e: &CircuitsError) -> ZkcStatus {
         | E::InvalidField { .. }
         | E::PublicInputs { .. }
         | E::Artefact { .. }
+        | E::BackendMismatch { .. }
         | E::Json { .. } => ZkcStatus::MalformedInput,
         E::DepthOutOfRange { .. }
         | E::KeyOutOfRange { .. }
@@ -193,6 +194,7 @@ pub fn circuits_status(e: &CircuitsError) -> ZkcStatus {
         | E::PeriodBackwards { .. }
         | E::ZeroAmount { .. }
         | E::UnknownPolicy { .. }
+        | E::UnknownBackend { .. }
         | E::PoseidonArity { .. } => ZkcStatus::InvalidArgument,
         E::DepthMismatch { .. } => ZkcStatus::DepthMismatch,
         E::TreeFull { .. } => ZkcStatus::TreeFull,

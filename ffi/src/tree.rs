@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use zkcomply::{field, AddressKey, SanctionsTree};
+use zkcomply::{field, AddressKey, Artefact, SanctionsTree};
 
 use crate::buffer::{self, ZkcBuffer};
 use crate::ffi_boundary;

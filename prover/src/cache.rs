@@ -6,7 +6,7 @@
 //! **Trust.** [`Prover::from_cache_bytes`] checks the envelope (magic, version, SHA-256
 //! content hash), that every point is on its curve (which for BN254's G1, of cofactor 1,
 //! is subgroup membership) and that the matrices fit the key, but not G2 subgroup
-//! membership, the slow part of [`ProvingKey::from_bytes`]. So the bytes must come from
+//! membership, the slow part of `ProvingKey::from_bytes`. So the bytes must come from
 //! [`Prover::to_cache_bytes`] on a key that was fully checked, kept where only the prover's
 //! own code can write (the browser package authenticates them with an HMAC key that never
 //! leaves the origin). Even so, every proof's `B` is checked to be in G2's subgroup before
@@ -18,8 +18,10 @@ use ark_relations::utils::matrix::Matrix;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use zkcomply_circuits::{artefact::Kind, Fr};
-use zkcomply_verifier::key::KeyInfo;
+use zkcomply_circuits::{
+    artefact::{KeyMeta, Kind},
+    Fr,
+};
 
 use crate::{
     error::Result,
@@ -38,7 +40,7 @@ impl Prover {
         let _ = self.key().inner.serialize_uncompressed(&mut payload);
         let _ = sizes.serialize_uncompressed(&mut payload);
         let _ = matrices.serialize_uncompressed(&mut payload);
-        self.key().info.envelope(Kind::ProverCache, payload)
+        self.key().info.seal(Kind::ProverCache, payload)
     }
 
     /// A prover from [`Prover::to_cache_bytes`]'s bytes (see the module's note on trust).
@@ -47,7 +49,7 @@ impl Prover {
     /// [`Error::Verifier`] for a bad envelope or metadata, [`Error::Malformed`] for points
     /// off their curves or matrices that do not fit the key.
     pub fn from_cache_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
-        let (info, payload) = KeyInfo::open(what, bytes, Kind::ProverCache)?;
+        let (info, payload) = KeyMeta::open(what, bytes, Kind::ProverCache)?;
         let malformed = |reason: String| Error::Malformed {
             what: what.into(),
             reason,
@@ -148,7 +150,7 @@ fn fits(
 
 #[cfg(test)]
 mod tests {
-    use zkcomply_circuits::{Policy, Shape};
+    use zkcomply_circuits::{artefact::Artefact, Policy, Shape};
 
     use super::*;
 
@@ -207,7 +209,7 @@ mod tests {
                 .to_vec()
                 .serialize_uncompressed(&mut payload)
                 .unwrap();
-            p.key().info.envelope(Kind::ProverCache, payload)
+            p.key().info.seal(Kind::ProverCache, payload)
         };
         let mut inner = p.key().inner.clone();
         inner.h_query[1] =

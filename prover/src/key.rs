@@ -1,7 +1,5 @@
 //! The Groth16 proving key of one policy, and its file format.
 
-use std::path::Path;
-
 use ark_bn254::{Bn254, G1Affine};
 use ark_ec::AffineRepr;
 use ark_serialize::{
@@ -9,8 +7,8 @@ use ark_serialize::{
 };
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use zkcomply_circuits::artefact::{self, Kind};
-use zkcomply_verifier::{key::KeyInfo, VerifyingKey};
+use zkcomply_circuits::artefact::{Artefact, KeyMeta, Kind};
+use zkcomply_verifier::VerifyingKey;
 
 use crate::{error::Result, Error};
 
@@ -19,7 +17,7 @@ use crate::{error::Result, Error};
 #[derive(Clone, Debug)]
 pub struct ProvingKey {
     /// What the key is for.
-    pub info: KeyInfo,
+    pub info: KeyMeta,
     /// The Groth16 key: `β₁, δ₁` and the queries `A_i(τ)`, `B_i(τ)` (G1 and G2),
     /// `H` (`τ^i·t(τ)/δ`) and `L` (`(β·A_i + α·B_i + C_i)(τ)/δ`).
     pub inner: ark_groth16::ProvingKey<Bn254>,
@@ -33,22 +31,25 @@ impl ProvingKey {
     pub fn verifying_key(&self) -> Result<VerifyingKey> {
         Ok(VerifyingKey::new(self.info.clone(), self.inner.vk.clone())?)
     }
+}
 
-    /// The key file: envelope + compressed arkworks key.
-    pub fn to_bytes(&self) -> Vec<u8> {
+/// The key file: envelope (kind [`Kind::ProvingKey`]) with [`KeyMeta`] and the compressed
+/// arkworks key. The reader checks header, hash, metadata, curve and subgroup membership
+/// (points decompressed in parallel), refuses bytes after the key, and checks the embedded
+/// verifying key against the policy.
+impl Artefact for ProvingKey {
+    type Error = Error;
+
+    fn to_bytes(&self) -> Vec<u8> {
         let mut payload = Vec::new();
         self.inner
             .serialize_compressed(&mut payload)
             .unwrap_or_default();
-        self.info.envelope(Kind::ProvingKey, payload)
+        self.info.seal(Kind::ProvingKey, payload)
     }
 
-    /// Reads a key file, checking header, hash, curve and subgroup membership.
-    ///
-    /// # Errors
-    /// [`Error::Verifier`] for a bad envelope, [`Error::Malformed`] for bad points.
-    pub fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
-        let (info, payload) = KeyInfo::open(what, bytes, Kind::ProvingKey)?;
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
+        let (info, payload) = KeyMeta::open(what, bytes, Kind::ProvingKey)?;
         let inner = deserialize_checked(&payload).map_err(|e| Error::Malformed {
             what: what.into(),
             reason: format!("proving key: {e}"),
@@ -56,24 +57,6 @@ impl ProvingKey {
         let key = Self { info, inner };
         key.verifying_key()?;
         Ok(key)
-    }
-
-    /// Saves the key atomically.
-    ///
-    /// # Errors
-    /// I/O errors.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        Ok(artefact::write_atomic(path, &self.to_bytes())
-            .map_err(zkcomply_verifier::Error::from)?)
-    }
-
-    /// Loads a key file.
-    ///
-    /// # Errors
-    /// As [`ProvingKey::from_bytes`], and I/O errors.
-    pub fn load(path: &Path) -> Result<Self> {
-        let bytes = artefact::read(path).map_err(zkcomply_verifier::Error::from)?;
-        Self::from_bytes(&path.display().to_string(), &bytes)
     }
 }
 
@@ -121,9 +104,51 @@ fn points<P: AffineRepr>(r: &mut &[u8]) -> Result<Vec<P>, SerializationError> {
 
 #[cfg(test)]
 mod tests {
-    use zkcomply_circuits::{Policy, Shape};
+    use rand::SeedableRng;
+    use zkcomply_circuits::{artefact::Envelope, ComplianceWitness, Fr, Policy, Shape};
+    use zkcomply_verifier::Proof;
 
     use super::*;
+
+    /// Fuzzing findings 3 and 4: a verifying key with bytes appended to its payload (hash
+    /// fixed) and a proof file naming a public input twice are refused.
+    #[test]
+    fn one_encoding_per_key_and_proof() {
+        let key = crate::setup::setup_dev(Policy::TransferLimit, Shape::default(), 9).unwrap();
+        let vk = key.verifying_key().unwrap().to_bytes();
+        let mut env = Envelope::decode("vk", &vk, Kind::VerifyingKey).unwrap();
+        env.payload.extend_from_slice(b"garbage");
+        let err = VerifyingKey::from_bytes("t.vk", &env.encode())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "t.vk: 7 unexpected bytes after the verifying key");
+
+        let witness = ComplianceWitness::builder(Policy::TransferLimit)
+            .amount(900)
+            .limit(1000)
+            .blinding(Fr::from(5u64))
+            .context(Fr::from(6u64))
+            .build()
+            .unwrap();
+        let proof = crate::Prover::new(key)
+            .unwrap()
+            .prove_with_rng(&witness, &mut rand_chacha::ChaCha20Rng::seed_from_u64(1))
+            .unwrap();
+        let json = proof.to_json();
+        assert_eq!(Proof::from_json("p.json", &json).unwrap(), proof);
+        // An invalid value first, then the real one: serde alone keeps the last.
+        let twice = json.replacen(
+            "\"limit\":",
+            "\"limit\": \"0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001\",\n    \"limit\":",
+            1,
+        );
+        assert_ne!(twice, json);
+        let err = Proof::from_json("p.json", &twice).unwrap_err().to_string();
+        assert!(
+            err.contains("p.json: invalid JSON: duplicate key \"limit\""),
+            "{err}"
+        );
+    }
 
     #[test]
     fn parallel_reader_equals_arkworks_and_refuses_corruption() {

@@ -9,11 +9,11 @@
 use ark_bn254::Bn254;
 use ark_groth16::Groth16;
 use rand::{CryptoRng, RngCore, SeedableRng};
+use zkcomply_circuits::artefact::KeyMeta;
 use zkcomply_circuits::{
     policy::{constraint_count, PolicyCircuit},
     Policy, Shape,
 };
-use zkcomply_verifier::key::KeyInfo;
 
 use crate::{error::Result, key::ProvingKey};
 
@@ -55,6 +55,6 @@ fn make<R: RngCore + CryptoRng>(
 ) -> Result<ProvingKey> {
     let circuit = PolicyCircuit::blank(policy, shape);
     let inner = Groth16::<Bn254>::generate_random_parameters_with_reduction(circuit, rng)?;
-    let info = KeyInfo::new(policy, shape, insecure, constraint_count(policy, shape)?);
+    let info = KeyMeta::groth16(policy, shape, insecure, constraint_count(policy, shape)?);
     Ok(ProvingKey { info, inner })
 }

@@ -14,17 +14,12 @@ use halo2_axiom::{
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use zkcomply_circuits::{
-    artefact::{Envelope, Kind},
+    artefact::{Artefact, Envelope, Kind},
     halo2::PolicyCircuit,
     ComplianceWitness, Fr, Policy, Shape,
 };
 use zkcomply_prover::{
-    halo2::{
-        file::{load_srs, save_srs, srs_from_bytes, srs_to_bytes},
-        insecure_dev_srs,
-        ptau::load_ptau,
-        Halo2Prover,
-    },
+    halo2::{insecure_dev_srs, ptau::load_ptau, Halo2Prover},
     Error,
 };
 use zkcomply_verifier::halo2::{file::sha256_hex, Halo2Proof, Srs, SrsOrigin, VerifyingKey};
@@ -64,14 +59,14 @@ fn srs_file_round_trip_and_checks() {
     let dir = tempfile::tempdir().unwrap();
     let srs = insecure_dev_srs(5, SEED);
     let path = dir.path().join("dev.srs");
-    save_srs(&srs, &path).unwrap();
-    let back = load_srs(&path).unwrap();
+    srs.save(&path).unwrap();
+    let back = Srs::load(&path).unwrap();
     assert_eq!(back.k(), 5);
     assert_eq!(back.origin(), &SrsOrigin::DevSeed { seed: SEED });
     assert_eq!(back.params().get_g(), srs.params().get_g());
     assert_eq!(back.params().s_g2(), srs.params().s_g2());
 
-    let bytes = srs_to_bytes(&srs);
+    let bytes = srs.to_bytes();
     // Two powers swapped: every point is valid, the powers are not consecutive.
     let swapped = reseal(&bytes, Kind::Halo2Srs, |p| {
         let (a, b) = (4 + 32 * 3, 4 + 32 * 4);
@@ -79,7 +74,9 @@ fn srs_file_round_trip_and_checks() {
         p.copy_within(b..b + 32, a);
         p[b..b + 32].copy_from_slice(&tmp);
     });
-    let err = srs_from_bytes("dev.srs", &swapped).unwrap_err().to_string();
+    let err = Srs::from_bytes("dev.srs", &swapped)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("not consecutive powers of τ"), "{err}");
     // Two Lagrange points swapped.
     let lagrange = reseal(&bytes, Kind::Halo2Srs, |p| {
@@ -88,7 +85,7 @@ fn srs_file_round_trip_and_checks() {
         p.copy_within(b..b + 32, a);
         p[b..b + 32].copy_from_slice(&tmp);
     });
-    let err = srs_from_bytes("dev.srs", &lagrange)
+    let err = Srs::from_bytes("dev.srs", &lagrange)
         .unwrap_err()
         .to_string();
     assert!(
@@ -96,27 +93,44 @@ fn srs_file_round_trip_and_checks() {
         "{err}"
     );
     // [τ]₂ of another SRS.
-    let other = srs_to_bytes(&insecure_dev_srs(5, SEED + 1));
+    let other = insecure_dev_srs(5, SEED + 1).to_bytes();
     let mixed = reseal(&bytes, Kind::Halo2Srs, |p| {
         let n = p.len();
         p[n - 64..].copy_from_slice(&other[other.len() - 32 - 64..other.len() - 32]);
     });
-    let err = srs_from_bytes("dev.srs", &mixed).unwrap_err().to_string();
+    let err = Srs::from_bytes("dev.srs", &mixed).unwrap_err().to_string();
     assert!(err.contains("[τ]₁ and [τ]₂ disagree"), "{err}");
     let short = reseal(&bytes, Kind::Halo2Srs, |p| p.truncate(p.len() - 1));
-    let err = srs_from_bytes("dev.srs", &short).unwrap_err().to_string();
+    let err = Srs::from_bytes("dev.srs", &short).unwrap_err().to_string();
     assert!(err.starts_with("dev.srs: payload of"), "{err}");
     let not_point = reseal(&bytes, Kind::Halo2Srs, |p| {
         p[4 + 32 * 2..4 + 32 * 3].fill(0xff)
     });
-    let err = srs_from_bytes("dev.srs", &not_point)
+    let err = Srs::from_bytes("dev.srs", &not_point)
         .unwrap_err()
         .to_string();
     assert!(err.contains("[τ^2]₁ is not a G1 point"), "{err}");
     let mut flipped = bytes.clone();
     flipped[100] ^= 1;
-    let err = srs_from_bytes("dev.srs", &flipped).unwrap_err().to_string();
+    let err = Srs::from_bytes("dev.srs", &flipped)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("content hash mismatch"), "{err}");
+    // A G2 coordinate ≥ p (all ones below the two flag bits): an error, not a panic.
+    for (offset, name) in [(0, "c0"), (32, "c1")] {
+        let big = reseal(&bytes, Kind::Halo2Srs, |p| {
+            let at = p.len() - 128 + offset;
+            p[at..at + 32].fill(0xff);
+            p[at + 31] &= if offset == 32 { 0x3f } else { 0xff };
+        });
+        let err = Srs::from_bytes("dev.srs", &big).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!(
+                "[1]₂ is not a G2 point (coordinate x.{name} is not below p)"
+            )),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -160,21 +174,21 @@ fn key_and_proof_files_round_trip_and_refuse_the_other_backend() {
         .to_string();
     assert_eq!(
         err,
-        "p.json: a \"groth16\" proof, this verifier reads \"halo2-kzg\" proofs"
+        "p.json: holds a Groth16 proof, expected a Halo2-KZG proof"
     );
     let err = zkcomply_verifier::Proof::from_json("p.json", &json)
         .unwrap_err()
         .to_string();
     assert_eq!(
         err,
-        "p.json: a \"halo2-kzg\" proof, this verifier reads \"groth16\" proofs"
+        "p.json: holds a Halo2-KZG proof, expected a Groth16 proof"
     );
     let vk_bytes = std::fs::read(&vk_path).unwrap();
     let err = zkcomply_verifier::VerifyingKey::from_bytes("t.vk", &vk_bytes)
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("holds a Halo2-KZG verifying key, expected a verifying key"),
+        err.contains("holds a Halo2-KZG verifying key, expected a Groth16 verifying key"),
         "{err}"
     );
     let as_groth16 = Envelope {
@@ -186,7 +200,19 @@ fn key_and_proof_files_round_trip_and_refuse_the_other_backend() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("holds a verifying key, expected a Halo2-KZG verifying key"),
+        err.contains("holds a Groth16 verifying key, expected a Halo2-KZG verifying key"),
+        "{err}"
+    );
+    // [τ]₂ with a coordinate ≥ p in a verifying key: an error naming it, never a panic.
+    let big = reseal(&vk_bytes, Kind::Halo2VerifyingKey, |p| {
+        p[32 + 64..32 + 128].fill(0xff);
+        p[32 + 127] = 0x3f;
+    });
+    let err = VerifyingKey::from_bytes("t.vk", &big)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("t.vk: [τ]₂ is not a G2 point (coordinate x.c0"),
         "{err}"
     );
     let err = Halo2Prover::from_bytes("t.vk", &vk_bytes)
@@ -196,7 +222,7 @@ fn key_and_proof_files_round_trip_and_refuse_the_other_backend() {
 
     // A proving key over another SRS than its metadata's verifying key.
     let pk_bytes = std::fs::read(&pk_path).unwrap();
-    let other = srs_to_bytes(&insecure_dev_srs(k(), SEED + 1));
+    let other = insecure_dev_srs(k(), SEED + 1).to_bytes();
     let other_payload = Envelope::decode("x", &other, Kind::Halo2Srs)
         .unwrap()
         .payload;

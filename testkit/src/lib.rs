@@ -7,6 +7,7 @@
 //!   witnesses in it;
 //! - [`evm`]: a real EVM (revm, with the BN254 precompiles) and the pinned solc-js, the
 //!   ABI words the contracts take, and poseidon-solidity's deterministic deployments;
+//! - [`fuzz`]: the fuzz targets of every parser, for cargo-fuzz and the corpus replay;
 //! - [`tools`]: the independent tools of `tools/` (npm packages), or a skip with a message
 //!   (a failure when `ZKCOMPLY_REQUIRE_TOOLS` is set).
 //!
@@ -14,5 +15,6 @@
 #![deny(missing_docs)]
 
 pub mod evm;
+pub mod fuzz;
 pub mod tools;
 pub mod world;

@@ -1,18 +1,19 @@
 //! A proof together with its policy and public inputs, and its JSON file format
 //! (`zkcomply-proof/1`).
 
-use std::path::Path;
-
 use ark_bn254::Bn254;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use serde::{Deserialize, Serialize};
-use zkcomply_circuits::{artefact, Policy, PublicInputs};
+use zkcomply_circuits::{
+    artefact::{json, Artefact, Backend},
+    Policy, PublicInputs,
+};
 
 use crate::{error::Result, Error};
 
 const FORMAT: &str = "zkcomply-proof/1";
-/// The `backend` of Groth16 files.
-pub const GROTH16: &str = "groth16";
+/// The largest proof file read: a proof and its public inputs take a few kilobytes.
+const MAX_BYTES: u64 = 1 << 20;
 
 /// A Groth16 proof `(A ∈ G1, B ∈ G2, C ∈ G1)` of a policy, with its public inputs.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +35,7 @@ struct ProofJson {
     format: String,
     policy: String,
     policy_version: u32,
-    backend: String,
+    backend: Backend,
     insecure_dev_setup: bool,
     proof: String,
     public_inputs: serde_json::Map<String, serde_json::Value>,
@@ -75,7 +76,7 @@ impl Proof {
     /// The proof file as JSON.
     pub fn to_json(&self) -> String {
         encode_json(
-            GROTH16,
+            Backend::Groth16,
             self.policy,
             self.policy_version,
             self.insecure_dev_setup,
@@ -91,7 +92,7 @@ impl Proof {
     /// [`Error::Circuits`] for bad JSON or inputs, [`Error::Malformed`] for a bad proof or
     /// a proof of another back-end.
     pub fn from_json(what: &str, json: &str) -> Result<Self> {
-        let f = decode_json(what, json, GROTH16)?;
+        let f = decode_json(what, json, Backend::Groth16)?;
         let inner = Self::inner_from_bytes(&f.proof)?;
         Ok(Self {
             policy: f.policy,
@@ -101,22 +102,19 @@ impl Proof {
             public_inputs: f.public_inputs,
         })
     }
+}
 
-    /// Saves the proof file atomically.
-    ///
-    /// # Errors
-    /// I/O errors.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        Ok(artefact::write_atomic(path, self.to_json().as_bytes())?)
+/// The proof file (`zkcomply-proof/1` JSON with `"backend": "groth16"`).
+impl Artefact for Proof {
+    type Error = Error;
+    const MAX_BYTES: u64 = MAX_BYTES;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        self.to_json().into_bytes()
     }
 
-    /// Loads a proof file.
-    ///
-    /// # Errors
-    /// As [`Proof::from_json`], and I/O errors.
-    pub fn load(path: &Path) -> Result<Self> {
-        let (what, json) = read_text(path)?;
-        Self::from_json(&what, &json)
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
+        Self::from_json(what, json::text(what, bytes)?)
     }
 }
 
@@ -132,7 +130,7 @@ pub(crate) struct ProofFile {
 
 /// A `zkcomply-proof/1` file of `backend`.
 pub(crate) fn encode_json(
-    backend: &str,
+    backend: Backend,
     policy: Policy,
     policy_version: u32,
     insecure_dev_setup: bool,
@@ -147,7 +145,7 @@ pub(crate) fn encode_json(
         format: FORMAT.into(),
         policy: policy.name().into(),
         policy_version,
-        backend: backend.into(),
+        backend,
         insecure_dev_setup,
         proof: format!("0x{}", hex::encode(proof)),
         public_inputs,
@@ -156,12 +154,8 @@ pub(crate) fn encode_json(
 }
 
 /// Reads a `zkcomply-proof/1` file, refusing one of another back-end than `backend`.
-pub(crate) fn decode_json(what: &str, json: &str, backend: &str) -> Result<ProofFile> {
-    let j: ProofJson =
-        serde_json::from_str(json).map_err(|source| zkcomply_circuits::Error::Json {
-            what: what.into(),
-            source,
-        })?;
+pub(crate) fn decode_json(what: &str, text: &str, backend: Backend) -> Result<ProofFile> {
+    let j: ProofJson = json::parse(what, text)?;
     let bad = |reason: String| Error::Malformed {
         what: what.into(),
         reason,
@@ -170,10 +164,13 @@ pub(crate) fn decode_json(what: &str, json: &str, backend: &str) -> Result<Proof
         return Err(bad(format!("format {:?}, expected {FORMAT:?}", j.format)));
     }
     if j.backend != backend {
-        return Err(bad(format!(
-            "a {:?} proof, this verifier reads {backend:?} proofs",
-            j.backend
-        )));
+        return Err(zkcomply_circuits::Error::BackendMismatch {
+            what: what.into(),
+            role: "proof",
+            expected: backend,
+            found: j.backend,
+        }
+        .into());
     }
     let policy = Policy::from_name(&j.policy)?;
     let mut pairs = Vec::with_capacity(j.public_inputs.len());
@@ -196,15 +193,4 @@ pub(crate) fn decode_json(what: &str, json: &str, backend: &str) -> Result<Proof
         proof,
         public_inputs,
     })
-}
-
-/// Reads a file as UTF-8 text, naming it in errors.
-pub(crate) fn read_text(path: &Path) -> Result<(String, String)> {
-    let bytes = artefact::read(path)?;
-    let what = path.display().to_string();
-    let json = String::from_utf8(bytes).map_err(|_| Error::Malformed {
-        what: what.clone(),
-        reason: "not UTF-8".into(),
-    })?;
-    Ok((what, json))
 }

@@ -2,7 +2,8 @@
 
 use wasm_bindgen::prelude::*;
 use zkcomply::{
-    circuits::request::ProveRequest, AllowanceNote, ComplianceWitness, Identity, Policy, ProvingKey,
+    circuits::request::ProveRequest, AllowanceNote, Artefact, ComplianceWitness, Identity, Policy,
+    ProvingKey,
 };
 
 use crate::{

@@ -1,7 +1,7 @@
 //! Verification.
 
 use wasm_bindgen::prelude::*;
-use zkcomply::{Proof, VerifyingKey};
+use zkcomply::{Artefact, Proof, VerifyingKey};
 
 use crate::js_error;
 

@@ -138,6 +138,72 @@ impl Default for Shape {
 }
 
 impl Shape {
+    /// This shape with the depths of the trees `policy` does not use set to their defaults:
+    /// the one shape key files record for it.
+    pub fn canonical(self, policy: Policy) -> Shape {
+        let default = Shape::default();
+        Shape {
+            sanctions_depth: if policy.uses_identity() {
+                self.sanctions_depth
+            } else {
+                default.sanctions_depth
+            },
+            registry_depth: if policy.uses_identity() {
+                self.registry_depth
+            } else {
+                default.registry_depth
+            },
+            state_depth: if policy.uses_notes() {
+                self.state_depth
+            } else {
+                default.state_depth
+            },
+        }
+    }
+
+    /// Checks a shape read from a file: every depth in `1..=MAX_DEPTH`, and the shape
+    /// [`Shape::canonical`] for `policy`.
+    ///
+    /// # Errors
+    /// [`Error::DepthOutOfRange`], or [`Error::DepthMismatch`] for a tree `policy` does not use
+    /// whose depth is not the default.
+    pub fn validate(&self, policy: Policy) -> Result<()> {
+        for depth in [self.sanctions_depth, self.registry_depth, self.state_depth] {
+            if depth == 0 || depth > crate::tree::MAX_DEPTH {
+                return Err(Error::DepthOutOfRange {
+                    depth,
+                    max: crate::tree::MAX_DEPTH,
+                });
+            }
+        }
+        let canonical = self.canonical(policy);
+        let unused = [
+            (
+                "a sanctions tree the policy does not use",
+                canonical.sanctions_depth,
+                self.sanctions_depth,
+            ),
+            (
+                "a registry the policy does not use",
+                canonical.registry_depth,
+                self.registry_depth,
+            ),
+            (
+                "a state tree the policy does not use",
+                canonical.state_depth,
+                self.state_depth,
+            ),
+        ];
+        match unused.into_iter().find(|(_, e, f)| e != f) {
+            Some((tree, expected, found)) => Err(Error::DepthMismatch {
+                what: tree,
+                expected,
+                found,
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// Checks that a witness of `policy` with shape `found` fits a circuit of this shape:
     /// the depths of the trees the policy uses must be equal.
     ///

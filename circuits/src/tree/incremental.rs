@@ -1,12 +1,16 @@
 //! Append-only (incremental) Poseidon Merkle trees, empty leaves 0 and zero-subtree hashes
 //! `z(i+1) = H(zi, zi)`: the identity registry, and the state tree of allowance notes.
 
-use std::{collections::HashMap, marker::PhantomData, path::Path};
+use std::{collections::HashMap, marker::PhantomData};
 
 use serde::{Deserialize, Serialize};
 
 use super::merkle::{fr_vec, MerklePath, PackedTree};
-use crate::{artefact, error::Result, field, Error, Fr};
+use crate::{
+    artefact::{json, Artefact},
+    error::Result,
+    field, Error, Fr,
+};
 
 /// What an [`IncrementalTree`] holds: its name, file format and missing-leaf error.
 pub trait Leaves {
@@ -147,38 +151,13 @@ impl<K: Leaves> IncrementalTree<K> {
         serde_json::to_string_pretty(&j).unwrap_or_default()
     }
 
-    /// Saves the tree (JSON) atomically.
-    ///
-    /// # Errors
-    /// [`Error::Io`].
-    pub fn save(&self, path: &Path) -> Result<()> {
-        artefact::write_atomic(path, self.to_json().as_bytes())
-    }
-
-    /// Loads a tree saved by [`IncrementalTree::save`].
-    ///
-    /// # Errors
-    /// [`Error::Io`], and the errors of [`IncrementalTree::from_json`].
-    pub fn load(path: &Path) -> Result<Self> {
-        let bytes = artefact::read(path)?;
-        let what = path.display().to_string();
-        let json = std::str::from_utf8(&bytes).map_err(|_| Error::Artefact {
-            what: what.clone(),
-            reason: "not UTF-8".into(),
-        })?;
-        Self::from_json(&what, json)
-    }
-
     /// Reads a tree from its JSON form, checking that the leaves give the stated root.
     ///
     /// # Errors
     /// [`Error::Json`], [`Error::Artefact`] for a wrong format or a root that does not
     /// match, and the errors of [`IncrementalTree::insert`].
     pub fn from_json(what: &str, json: &str) -> Result<Self> {
-        let j: TreeJson = serde_json::from_str(json).map_err(|source| Error::Json {
-            what: what.to_string(),
-            source,
-        })?;
+        let j: TreeJson = json::parse(what, json)?;
         if j.format != K::FORMAT {
             return Err(Error::Artefact {
                 what: what.to_string(),
@@ -210,5 +189,20 @@ impl<K: Leaves> IncrementalTree<K> {
             index,
             kind: PhantomData,
         })
+    }
+}
+
+/// The tree file (JSON), checked against its root when read.
+impl<K: Leaves> Artefact for IncrementalTree<K> {
+    type Error = Error;
+    /// 256 MiB: about 3.5 million leaves of 0x-hex JSON.
+    const MAX_BYTES: u64 = 256 << 20;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        self.to_json().into_bytes()
+    }
+
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
+        Self::from_json(what, json::text(what, bytes)?)
     }
 }

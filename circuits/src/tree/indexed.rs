@@ -98,6 +98,8 @@ impl SanctionsTree {
         #[cfg(not(feature = "parallel"))]
         keys.sort_unstable();
         keys.dedup();
+        // Refuse more keys than the depth holds (the sentinel takes one leaf) before hashing.
+        PackedTree::new(depth)?.check_capacity(WHAT, keys.len() as u64 + 1)?;
         let leaves = leaf_hashes(&keys);
         let tree = PackedTree::from_leaves(WHAT, depth, leaves)?;
         Ok(Self { keys, tree })

@@ -181,7 +181,8 @@ impl PackedTree {
         Ok(())
     }
 
-    fn check_capacity(&self, what: &'static str, needed: u64) -> Result<()> {
+    /// Fails if `needed` leaves do not fit the tree.
+    pub(crate) fn check_capacity(&self, what: &'static str, needed: u64) -> Result<()> {
         let capacity = 1u64 << self.depth;
         if needed > capacity {
             return Err(Error::TreeFull {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::SanctionsTree;
 use crate::{
     address::AddressKey,
-    artefact::{self, Envelope, Kind},
+    artefact::{json, Artefact, Envelope, Kind},
     error::Result,
     field, Error, Fr,
 };
@@ -39,31 +39,6 @@ impl SanctionsTree {
         serde_json::to_string_pretty(&j).unwrap_or_default()
     }
 
-    /// The snapshot as a binary envelope: `depth: u8`, `count: u64`, `root`, then the keys,
-    /// 32 bytes each, big-endian.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut payload = Vec::with_capacity(41 + 32 * self.len());
-        payload.push(self.depth() as u8);
-        payload.extend_from_slice(&(self.len() as u64).to_le_bytes());
-        payload.extend_from_slice(&field::to_be_bytes(&self.root()));
-        for k in self.keys() {
-            payload.extend_from_slice(&field::to_be_bytes(&k.to_field()));
-        }
-        let meta = format!(
-            "{{\"format\":\"{FORMAT}\",\"depth\":{},\"count\":{},\"root\":\"{}\"}}",
-            self.depth(),
-            self.len(),
-            field::to_hex(&self.root())
-        );
-        Envelope {
-            kind: Kind::SanctionsSnapshot,
-            insecure: false,
-            meta,
-            payload,
-        }
-        .encode()
-    }
-
     /// Reads a snapshot in either form (JSON or binary), rebuilding the tree and checking
     /// its root. `what` names the source in errors.
     ///
@@ -76,10 +51,7 @@ impl SanctionsTree {
             reason,
         };
         let (depth, root, keys) = if bytes.first() == Some(&b'{') || bytes.starts_with(b"\n") {
-            let j: SnapshotJson = serde_json::from_slice(bytes).map_err(|source| Error::Json {
-                what: what.to_string(),
-                source,
-            })?;
+            let j: SnapshotJson = json::parse_slice(what, bytes)?;
             if j.format != FORMAT {
                 return Err(bad(format!("format {:?}, expected {FORMAT:?}", j.format)));
             }
@@ -132,29 +104,51 @@ impl SanctionsTree {
         }
         Ok(tree)
     }
+}
 
-    /// Saves the snapshot atomically: JSON if the path ends in `.json`, binary otherwise.
-    ///
-    /// # Errors
-    /// [`Error::Io`].
-    pub fn save(&self, path: &Path) -> Result<()> {
+/// The snapshot file: a binary envelope (`depth: u8`, `count: u64`, `root`, then the keys,
+/// 32 bytes each, big-endian), or JSON where the file name ends in `.json`. Either form is
+/// read.
+impl Artefact for SanctionsTree {
+    type Error = Error;
+    /// 64 MiB: two million keys in binary, about 800,000 in JSON.
+    const MAX_BYTES: u64 = 64 << 20;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut payload = Vec::with_capacity(41 + 32 * self.len());
+        payload.push(self.depth() as u8);
+        payload.extend_from_slice(&(self.len() as u64).to_le_bytes());
+        payload.extend_from_slice(&field::to_be_bytes(&self.root()));
+        for k in self.keys() {
+            payload.extend_from_slice(&field::to_be_bytes(&k.to_field()));
+        }
+        let meta = format!(
+            "{{\"format\":\"{FORMAT}\",\"depth\":{},\"count\":{},\"root\":\"{}\"}}",
+            self.depth(),
+            self.len(),
+            field::to_hex(&self.root())
+        );
+        Envelope {
+            kind: Kind::SanctionsSnapshot,
+            insecure: false,
+            meta,
+            payload,
+        }
+        .encode()
+    }
+
+    fn to_bytes_for(&self, path: &Path) -> Vec<u8> {
         let json = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let bytes = if json {
+        if json {
             self.to_json().into_bytes()
         } else {
             self.to_bytes()
-        };
-        artefact::write_atomic(path, &bytes)
+        }
     }
 
-    /// Loads a snapshot saved by [`SanctionsTree::save`] (either form).
-    ///
-    /// # Errors
-    /// [`Error::Io`] and the errors of [`SanctionsTree::from_snapshot`].
-    pub fn load(path: &Path) -> Result<Self> {
-        let bytes = artefact::read(path)?;
-        Self::from_snapshot(&path.display().to_string(), &bytes)
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
+        Self::from_snapshot(what, bytes)
     }
 }

@@ -21,8 +21,8 @@ use zkcomply::{
         poseidon,
         registration::{Attestation, RegistrationRequest, SignedRequest},
     },
-    field, setup, AddressKey, AllowanceNote, ComplianceWitness, Fr, Identity, Input, Policy, Proof,
-    Prover, PublicInputs, Registry, SanctionsTree, Shape, StateTree, VerifyingKey,
+    field, setup, AddressKey, AllowanceNote, Artefact, ComplianceWitness, Fr, Identity, Input,
+    Policy, Proof, Prover, PublicInputs, Registry, SanctionsTree, Shape, StateTree, VerifyingKey,
 };
 
 use super::{list, setup::warn_dev_setup, Ctx, Exit};
@@ -402,7 +402,7 @@ pub fn run(ctx: Ctx, args: DemoArgs) -> Result<Exit> {
         setup::setup_dev(Policy::Compliance, shape, args.dev_seed)
     })?;
     let (pk_bytes, vk_bytes) = (pk.to_bytes(), pk.verifying_key()?.to_bytes());
-    let constraints = pk.info.constraints;
+    let constraints = pk.info.constraints().unwrap_or_default();
     n.line(format!("constraints:    {constraints}"));
     n.line(format!(
         "proving key:    {}; verifying key: {}",

@@ -11,10 +11,10 @@ use serde_json::{json, Value};
 use zkcomply::{
     field,
     verifier::{snarkjs, solidity},
-    Policy,
+    Policy, Proof, VerifyingKey,
 };
 
-use super::{Backend, Ctx, Exit};
+use super::{parse_backend, Backend, Ctx, Exit};
 use crate::{io, ui};
 
 /// The export commands.
@@ -61,7 +61,7 @@ pub struct SolidityArgs {
     pub vk: PathBuf,
     /// The proving system; the key file says which it is, so this only checks that it
     /// agrees.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = parse_backend, value_name = "groth16|halo2")]
     pub backend: Option<Backend>,
     /// The directory to write into (created if missing; existing files are replaced).
     #[arg(long, value_name = "DIR")]
@@ -100,13 +100,13 @@ fn pretty(value: &Value) -> Vec<u8> {
 }
 
 fn export_snarkjs(ctx: Ctx, args: SnarkjsArgs) -> Result<Exit> {
-    let vk = io::load_verifying_key(&args.vk)?;
+    let vk = io::load::<VerifyingKey>(&args.vk)?;
     if vk.info.insecure_dev_setup {
         ui::warn_insecure(&format!("verifying key {}", args.vk.display()));
     }
     let proof = match &args.proof {
         Some(path) => {
-            let proof = io::load_proof(path)?;
+            let proof = io::load::<Proof>(path)?;
             if proof.insecure_dev_setup {
                 ui::warn_insecure(&format!("proof {}", path.display()));
             }
@@ -174,13 +174,13 @@ fn warn_insecure_contract(vk: &std::path::Path, contract: &str) {
 
 fn export_solidity(ctx: Ctx, args: SolidityArgs) -> Result<Exit> {
     let bytes = io::read_nonempty(&args.vk)?;
-    if Backend::of_file(&args.vk, &bytes, args.backend)? == Backend::Halo2 {
+    if super::backend_of_file(&args.vk, &bytes, args.backend)? == Backend::Halo2Kzg {
         #[cfg(feature = "halo2")]
         return super::halo2::export_solidity(ctx, &args.vk, &bytes, &args.out);
         #[cfg(not(feature = "halo2"))]
         return super::no_halo2();
     }
-    let vk = io::load_verifying_key(&args.vk)?;
+    let vk = io::load::<VerifyingKey>(&args.vk)?;
     let policy = vk.info.policy;
     let name = solidity::verifier_name(policy);
     if vk.info.insecure_dev_setup {
@@ -303,7 +303,7 @@ fn export_calldata(ctx: Ctx, args: CalldataArgs) -> Result<Exit> {
         .as_deref()
         .map(|a| io::evm_address_arg("--gate-recipient", a))
         .transpose()?;
-    let proof = io::load_proof(&args.proof)?;
+    let proof = io::load::<Proof>(&args.proof)?;
     if proof.insecure_dev_setup {
         ui::warn_insecure(&format!("proof {}", args.proof.display()));
     }

@@ -8,17 +8,12 @@ use anyhow::{bail, Result};
 use serde_json::json;
 use zkcomply::{
     circuits::halo2::PolicyCircuit,
-    prover::halo2::{
-        file::{load_srs, save_srs},
-        insecure_dev_srs,
-        ptau::load_ptau,
-        Halo2Prover,
-    },
+    prover::halo2::{insecure_dev_srs, ptau::load_ptau, Halo2Prover},
     verifier::halo2::{
         solidity::{entry_point, entry_point_name, verifier, VERIFIER_NAME},
         Halo2Proof, Srs, VerifyingKey,
     },
-    ComplianceWitness, Policy, Shape,
+    Artefact, ComplianceWitness, Policy, Shape,
 };
 
 use super::{setup::SetupArgs, Ctx, Exit};
@@ -46,7 +41,7 @@ pub fn setup(ctx: Ctx, args: &SetupArgs, shape: Shape) -> Result<Exit> {
             .0
         }
         (None, None, Some(path)) => {
-            let srs = ui::timed(format!("reading {}", path.display()), || load_srs(path))?.0;
+            let srs = ui::timed(format!("reading {}", path.display()), || Srs::load(path))?.0;
             if srs.origin().insecure() {
                 ui::warn_insecure(&format!("SRS {}", path.display()));
             }
@@ -73,10 +68,7 @@ pub fn setup(ctx: Ctx, args: &SetupArgs, shape: Shape) -> Result<Exit> {
     io::write(&pk_path, &pk_bytes)?;
     io::write(&vk_path, &vk_bytes)?;
     if let Some(path) = &args.save_srs {
-        save_srs(
-            &Srs::new_unchecked(vk.params().clone(), origin.clone()),
-            path,
-        )?;
+        Srs::new_unchecked(vk.params().clone(), origin.clone()).save(path)?;
     }
     let insecure = origin.insecure();
     if ctx.json {

@@ -18,7 +18,7 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use zkcomply::{
     circuits::{address::Address, artefact, tree::UpdateDiff},
-    field, AddressKey, SanctionsTree,
+    field, AddressKey, Artefact, SanctionsTree,
 };
 
 use super::{parse_depth, Ctx, Exit};
@@ -464,7 +464,7 @@ fn update(ctx: Ctx, args: UpdateArgs, add: bool) -> Result<Exit> {
         bail!("no addresses given: name address list files or use --address");
     }
     let (mut tree, _) = ui::timed(format!("loading {}", args.snapshot.display()), || {
-        io::load_snapshot(&args.snapshot)
+        io::load::<SanctionsTree>(&args.snapshot)
     })?;
     let old_root = field::to_hex(&tree.root());
     let names: HashMap<AddressKey, &str> = entries
@@ -552,7 +552,7 @@ fn update(ctx: Ctx, args: UpdateArgs, add: bool) -> Result<Exit> {
 }
 
 fn root(ctx: Ctx, args: RootArgs) -> Result<Exit> {
-    let tree = io::load_snapshot(&args.snapshot)?;
+    let tree = io::load::<SanctionsTree>(&args.snapshot)?;
     let root = field::to_hex(&tree.root());
     if ctx.json {
         ui::print_json(&json!({
@@ -570,7 +570,7 @@ fn root(ctx: Ctx, args: RootArgs) -> Result<Exit> {
 fn check(ctx: Ctx, args: CheckArgs) -> Result<Exit> {
     let address = Address::parse(&args.address)?;
     let key = address.key()?;
-    let tree = io::load_snapshot(&args.snapshot)?;
+    let tree = io::load::<SanctionsTree>(&args.snapshot)?;
     let listed = tree.is_listed(&key);
     let root = field::to_hex(&tree.root());
     let canonical = address.to_string();

@@ -16,7 +16,7 @@ pub mod verify;
 use std::path::Path;
 
 use anyhow::{bail, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use zkcomply::{circuits::artefact::Kind, Policy};
 
 /// zkcomply: zero-knowledge compliance proofs (sanctions non-membership, registered
@@ -152,57 +152,37 @@ pub fn parse_depth(s: &str) -> Result<usize, String> {
     }
 }
 
-/// The proving system.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Backend {
-    /// Groth16 (arkworks): the smallest proofs, a per-circuit setup.
-    Groth16,
-    /// Halo2 with KZG (GWC multi-open) over a universal SRS (powers of tau).
-    Halo2,
+pub use zkcomply::Backend;
+
+/// Parses `--backend` for clap: `groth16`, `halo2` or `halo2-kzg`.
+///
+/// # Errors
+/// A message naming the known back-ends.
+pub fn parse_backend(s: &str) -> Result<Backend, String> {
+    s.parse::<Backend>().map_err(|e| e.to_string())
 }
 
-impl Backend {
-    /// The name the files record (`backend`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Backend::Groth16 => "groth16",
-            Backend::Halo2 => "halo2-kzg",
+/// The back-end of the key file `bytes` (read from `path`): Groth16 for anything that
+/// is not a Halo2 envelope, so that the Groth16 reader names what is wrong. Refuses a
+/// `--backend` that disagrees with the file.
+///
+/// # Errors
+/// A message naming the file, what it holds and the `--backend` given.
+pub fn backend_of_file(path: &Path, bytes: &[u8], given: Option<Backend>) -> Result<Backend> {
+    let kind = Kind::peek(bytes);
+    let found = kind.and_then(Kind::backend).unwrap_or(Backend::Groth16);
+    if let (Some(given), Some(kind)) = (given, kind) {
+        if given != found {
+            bail!(
+                "--backend {}: {} holds a {} ({} back-end)",
+                given.name(),
+                path.display(),
+                kind.name(),
+                found.name()
+            );
         }
     }
-
-    /// The back-end of a key file of `kind`, if it is a key.
-    pub fn of_kind(kind: Kind) -> Option<Self> {
-        match kind {
-            Kind::ProvingKey | Kind::VerifyingKey | Kind::ProverCache => Some(Backend::Groth16),
-            Kind::Halo2ProvingKey | Kind::Halo2VerifyingKey | Kind::Halo2Srs => {
-                Some(Backend::Halo2)
-            }
-            _ => None,
-        }
-    }
-
-    /// The back-end of the key file `bytes` (read from `path`): Groth16 for anything that
-    /// is not a Halo2 envelope, so that the Groth16 reader names what is wrong. Refuses a
-    /// `--backend` that disagrees with the file.
-    ///
-    /// # Errors
-    /// A message naming the file, what it holds and the `--backend` given.
-    pub fn of_file(path: &Path, bytes: &[u8], given: Option<Backend>) -> Result<Self> {
-        let kind = Kind::peek(bytes);
-        let found = kind.and_then(Backend::of_kind).unwrap_or(Backend::Groth16);
-        if let (Some(given), Some(kind)) = (given, kind) {
-            if given != found {
-                bail!(
-                    "--backend {}: {} holds a {} ({} back-end)",
-                    given.name(),
-                    path.display(),
-                    kind.name(),
-                    found.name()
-                );
-            }
-        }
-        Ok(found)
-    }
+    Ok(found)
 }
 
 /// The error for `--backend halo2` in a build without the `halo2` feature.

@@ -12,10 +12,11 @@ use zkcomply::{
     circuits::{commitment, context},
     field,
     prover::ProvingKey,
-    ComplianceWitness, Fr, Input, Policy, Prover, PublicInputs,
+    AllowanceNote, Artefact, ComplianceWitness, Fr, Input, Policy, Prover, PublicInputs,
+    SanctionsTree,
 };
 
-use super::{Backend, Ctx, Exit};
+use super::{parse_backend, Backend, Ctx, Exit};
 use crate::{io, ui};
 
 /// Arguments of `prove`. The policy comes from the key; `transfer_limit` needs no
@@ -29,7 +30,7 @@ pub struct ProveArgs {
     pub pk: PathBuf,
     /// The proving system; the key file says which it is, so this only checks that it
     /// agrees.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = parse_backend, value_name = "groth16|halo2")]
     pub backend: Option<Backend>,
     /// The prover's identity file.
     #[arg(long, value_name = "FILE")]
@@ -278,14 +279,14 @@ enum Key {
 impl Key {
     fn load(args: &ProveArgs) -> Result<Self> {
         let bytes = io::read_nonempty(&args.pk)?;
-        match Backend::of_file(&args.pk, &bytes, args.backend)? {
-            Backend::Groth16 => Ok(Key::Groth16(Box::new(io::load_proving_key(&args.pk)?))),
+        match super::backend_of_file(&args.pk, &bytes, args.backend)? {
+            Backend::Groth16 => Ok(Key::Groth16(Box::new(io::load::<ProvingKey>(&args.pk)?))),
             #[cfg(feature = "halo2")]
-            Backend::Halo2 => Ok(Key::Halo2(Box::new(super::halo2::load_prover(
+            Backend::Halo2Kzg => Ok(Key::Halo2(Box::new(super::halo2::load_prover(
                 &args.pk, &bytes,
             )?))),
             #[cfg(not(feature = "halo2"))]
-            Backend::Halo2 => super::no_halo2(),
+            Backend::Halo2Kzg => super::no_halo2(),
         }
     }
 
@@ -455,10 +456,10 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
         identity = id;
         let path = need(args.sanctions.as_ref(), "--sanctions", policy)?;
         sanctions = ui::timed(format!("loading {}", path.display()), || {
-            io::load_snapshot(path)
+            io::load::<SanctionsTree>(path)
         })?
         .0;
-        registry = io::load_tree(need(args.registry.as_ref(), "--registry", policy)?)?;
+        registry = io::load(need(args.registry.as_ref(), "--registry", policy)?)?;
         builder = builder
             .identity(&identity)
             .sanctions(&sanctions)
@@ -473,9 +474,9 @@ pub fn run(ctx: Ctx, args: ProveArgs) -> Result<Exit> {
     let mut next_note_path = None;
     if policy.uses_notes() {
         let path = need(args.state.as_ref(), "--state", policy)?;
-        state = io::load_tree(path)?;
+        state = io::load(path)?;
         note = match (&args.note, args.first_note) {
-            (Some(path), _) => Some(io::load_note(path)?),
+            (Some(path), _) => Some(io::load::<AllowanceNote>(path)?),
             (None, true) => None,
             (None, false) => bail!(
                 "policy {policy} needs --note (the live allowance note), or --first-note for                  the identity's first transfer in this scope"

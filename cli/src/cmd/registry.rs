@@ -16,7 +16,7 @@ use zkcomply::{
         registration::{parse_signature, Attestation, RegistrationRequest, SignedRequest},
         tree::{Identities, IncrementalTree, Leaves},
     },
-    field, AddressKey, Fr,
+    field, AddressKey, Artefact, Fr,
 };
 
 use super::{parse_depth, Ctx, Exit};
@@ -167,7 +167,7 @@ pub fn append<K: Leaves>(
     let mut tree = if created {
         IncrementalTree::<K>::new(depth.unwrap_or(default_depth))?
     } else {
-        let t = io::load_tree::<K>(path)?;
+        let t = io::load::<IncrementalTree<K>>(path)?;
         if let Some(depth) = depth.filter(|d| *d != t.depth()) {
             bail!(
                 "{}: the {} has depth {}, --depth says {depth}",
@@ -221,7 +221,7 @@ fn root(ctx: Ctx, args: RootArgs) -> Result<Exit> {
 /// # Errors
 /// An unreadable or malformed file.
 pub fn print_root<K: Leaves>(ctx: Ctx, path: &Path) -> Result<Exit> {
-    let tree = io::load_tree::<K>(path)?;
+    let tree = io::load::<IncrementalTree<K>>(path)?;
     let root = field::to_hex(&tree.root());
     if ctx.json {
         ui::print_json(&json!({

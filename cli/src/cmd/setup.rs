@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::Args;
 use serde_json::json;
+use zkcomply::Artefact;
 use zkcomply::{setup, Policy, Shape};
 
-use super::{parse_depth, parse_policy, Backend, Ctx, Exit};
+use super::{parse_backend, parse_depth, parse_policy, Backend, Ctx, Exit};
 use crate::{io, ui};
 
 /// Arguments of `setup`.
@@ -27,7 +28,7 @@ pub struct SetupArgs {
     pub state_depth: usize,
     /// The proving system: groth16, or halo2 (Halo2-KZG over a universal SRS: needs
     /// --ptau, --srs or --dev-seed).
-    #[arg(long, value_enum, default_value_t = Backend::Groth16)]
+    #[arg(long, value_parser = parse_backend, value_name = "groth16|halo2", default_value = "groth16")]
     pub backend: Backend,
     /// INSECURE deterministic setup from this seed (development and tests only); for
     /// halo2, a seeded SRS.
@@ -69,7 +70,7 @@ pub fn run(ctx: Ctx, args: SetupArgs) -> Result<Exit> {
         registry_depth: args.registry_depth,
         state_depth: args.state_depth,
     };
-    if args.backend == Backend::Halo2 {
+    if args.backend == Backend::Halo2Kzg {
         #[cfg(feature = "halo2")]
         return super::halo2::setup(ctx, &args, shape);
         #[cfg(not(feature = "halo2"))]
@@ -118,7 +119,7 @@ pub fn run(ctx: Ctx, args: SetupArgs) -> Result<Exit> {
             "policy_version": policy.version(),
             "sanctions_depth": shape.sanctions_depth,
             "registry_depth": shape.registry_depth,
-            "constraints": pk.info.constraints,
+            "constraints": pk.info.constraints().unwrap_or_default(),
             "insecure_dev_setup": pk.info.insecure_dev_setup,
             "dev_seed": args.dev_seed,
             "proving_key": pk_path.display().to_string(),
@@ -139,7 +140,7 @@ pub fn run(ctx: Ctx, args: SetupArgs) -> Result<Exit> {
         shape.sanctions_depth,
         shape.registry_depth
     );
-    say!("constraints: {}", pk.info.constraints);
+    say!("constraints: {}", pk.info.constraints().unwrap_or_default());
     say!("setup: {}", ui::ms(elapsed));
     say!(
         "proving key:   {} ({})",

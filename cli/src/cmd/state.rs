@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use zkcomply::{
     circuits::tree::{Notes, DEFAULT_STATE_DEPTH},
-    Input, Policy,
+    Input, Policy, Proof,
 };
 
 use super::{
@@ -64,7 +64,7 @@ pub fn run(ctx: Ctx, command: StateCommand) -> Result<Exit> {
         StateCommand::Add(a) => {
             let leaf = match (&a.proof, &a.note) {
                 (Some(path), _) => {
-                    let proof = io::load_proof(path)?;
+                    let proof = io::load::<Proof>(path)?;
                     let Some(note) = proof.public_inputs.get(Input::NewNote) else {
                         bail!(
                             "{}: a {} proof has no new note (only {} proofs do)",

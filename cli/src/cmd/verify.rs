@@ -7,7 +7,7 @@ use clap::Args;
 use serde_json::json;
 use zkcomply::{field, Proof, PublicInputs, VerifyingKey};
 
-use super::{Backend, Ctx, Exit};
+use super::{parse_backend, Backend, Ctx, Exit};
 use crate::{io, ui};
 
 /// Arguments of `verify`.
@@ -18,7 +18,7 @@ pub struct VerifyArgs {
     pub vk: PathBuf,
     /// The proving system; the key file says which it is, so this only checks that it
     /// agrees.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = parse_backend, value_name = "groth16|halo2")]
     pub backend: Option<Backend>,
     /// The proof (from `zkcomply prove`).
     #[arg(long, value_name = "FILE")]
@@ -31,9 +31,9 @@ pub struct VerifyArgs {
 /// Unreadable or malformed files.
 pub fn load(vk: &std::path::Path, proof: &std::path::Path) -> Result<(VerifyingKey, Proof)> {
     let (key, _) = ui::timed(format!("loading {}", vk.display()), || {
-        io::load_verifying_key(vk)
+        io::load::<VerifyingKey>(vk)
     })?;
-    let p = io::load_proof(proof)?;
+    let p = io::load::<Proof>(proof)?;
     match (key.info.insecure_dev_setup, p.insecure_dev_setup) {
         (true, true) => ui::warn_insecure(&format!(
             "verifying key {} (and proof {})",
@@ -107,7 +107,7 @@ struct Checked {
 /// Loads the key (of the back-end its file says) and the proof, and verifies.
 fn check(args: &VerifyArgs) -> Result<(Checked, bool, bool, std::time::Duration)> {
     let bytes = io::read_nonempty(&args.vk)?;
-    match Backend::of_file(&args.vk, &bytes, args.backend)? {
+    match super::backend_of_file(&args.vk, &bytes, args.backend)? {
         Backend::Groth16 => {
             let (vk, proof) = load(&args.vk, &args.proof)?;
             let (ok, elapsed) = ui::timed("verifying", || zkcomply::verify(&vk, &proof))?;
@@ -121,12 +121,12 @@ fn check(args: &VerifyArgs) -> Result<(Checked, bool, bool, std::time::Duration)
             Ok((checked, insecure, ok, elapsed))
         }
         #[cfg(feature = "halo2")]
-        Backend::Halo2 => {
+        Backend::Halo2Kzg => {
             let (proof, insecure_key, ok, elapsed) =
                 super::halo2::verify(&args.vk, &bytes, &args.proof)?;
             let insecure = insecure_key || proof.insecure_dev_setup;
             let checked = Checked {
-                backend: Backend::Halo2,
+                backend: Backend::Halo2Kzg,
                 policy: proof.policy,
                 policy_version: proof.policy_version,
                 inputs: proof.public_inputs,
@@ -134,7 +134,7 @@ fn check(args: &VerifyArgs) -> Result<(Checked, bool, bool, std::time::Duration)
             Ok((checked, insecure, ok, elapsed))
         }
         #[cfg(not(feature = "halo2"))]
-        Backend::Halo2 => super::no_halo2(),
+        Backend::Halo2Kzg => super::no_halo2(),
     }
 }
 

@@ -7,10 +7,11 @@
 //! Keys come from [`zkcomply_circuits::halo2::PolicyCircuit::blank`]: the verifying key
 //! depends on the policy and the shape (the fixed columns and the permutation do), not on a
 //! witness. The SRS is universal: [`ptau::load_ptau`] reads it from a public powers-of-tau
-//! file; [`insecure_dev_srs`] makes a seeded one for tests and `--dev-seed` only. [`file`](mod@file)
-//! holds the SRS and proving key files.
+//! file; [`insecure_dev_srs`] makes a seeded one for tests and `--dev-seed` only. The SRS file is
+//! `Srs`'s [`Artefact`](zkcomply_circuits::artefact::Artefact) impl (in the verifier); the
+//! proving key file is [`Halo2Prover`]'s.
 
-pub mod file;
+mod file;
 pub mod ptau;
 
 use halo2_axiom::{

@@ -4,130 +4,30 @@
 //!
 //! A verifying key file's payload is `[1]₁ ‖ [1]₂ ‖ [τ]₂` (compressed, 32 + 64 + 64 bytes)
 //! followed by halo2-axiom's verifying key (`SerdeFormat::Processed`: compressed fixed and
-//! permutation commitments, selectors). Its metadata ([`Halo2KeyInfo`]) names the policy,
-//! the shape, `k` and the SRS's origin.
-
-use std::path::Path;
+//! permutation commitments, selectors). Its metadata ([`KeyMeta`]) names the policy,
+//! the shape, `k`, the SRS's origin and the SHA-256 of halo2's key.
 
 use halo2_axiom::{plonk, poly::commitment::ParamsProver, SerdeFormat};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zkcomply_circuits::{
-    artefact::{self, Envelope, Kind},
+    artefact::{json, Artefact, Backend, KeyMeta, KeyParams, Kind},
     halo2::{CircuitParams, PolicyCircuit},
-    Policy, PublicInputs, Shape,
+    Policy, PublicInputs,
 };
 
 use super::{
     input_words,
-    srs::{params_from_parts, put_g1, put_g2, PointReader, Srs, SrsOrigin, MAX_K},
+    srs::{params_from_parts, put_g1, put_g2, PointReader, Srs},
     verify, VerifyingKey,
 };
 use crate::{
     error::Result,
-    proof::{decode_json, encode_json, read_text},
+    proof::{decode_json, encode_json},
     Error,
 };
 
 /// The `backend` of Halo2-KZG files.
-pub const BACKEND: &str = "halo2-kzg";
-
-/// What a Halo2 key file says about the key, besides the key itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Halo2KeyInfo {
-    /// The policy the key proves or verifies.
-    pub policy: Policy,
-    /// The policy's identifier.
-    pub policy_id: u32,
-    /// The policy's circuit version.
-    pub policy_version: u32,
-    /// The tree depths the circuit was built for.
-    pub shape: Shape,
-    /// The proving system, [`BACKEND`].
-    pub backend: String,
-    /// `log2` of the circuit's rows.
-    pub k: u32,
-    /// Whether the SRS is an insecure development SRS.
-    pub insecure_dev_setup: bool,
-    /// Where the SRS came from.
-    pub srs: SrsOrigin,
-    /// SHA-256 of halo2's verifying key (`SerdeFormat::Processed`), 0x-hex: ties a proving
-    /// key file to its verifying key file.
-    pub vk_sha256: String,
-}
-
-impl Halo2KeyInfo {
-    /// The info of `key`.
-    pub fn of(key: &VerifyingKey) -> Self {
-        let vk_bytes = key.vk().to_bytes(SerdeFormat::Processed);
-        Self {
-            policy: key.policy(),
-            policy_id: key.policy().id(),
-            policy_version: key.policy().version(),
-            shape: key.shape(),
-            backend: BACKEND.into(),
-            k: key.k(),
-            insecure_dev_setup: key.insecure_dev_setup(),
-            srs: key.origin().clone(),
-            vk_sha256: sha256_hex(&vk_bytes),
-        }
-    }
-
-    /// Encodes `payload` in a file envelope of `kind` carrying this info.
-    pub fn envelope(&self, kind: Kind, payload: Vec<u8>) -> Vec<u8> {
-        Envelope {
-            kind,
-            insecure: self.insecure_dev_setup,
-            meta: serde_json::to_string(self).unwrap_or_default(),
-            payload,
-        }
-        .encode()
-    }
-
-    /// Opens a file envelope of `kind` and reads its info, checking that this build knows
-    /// the policy at that version, the back-end, that header and metadata agree on the
-    /// setup, and that `k` is the circuit's.
-    ///
-    /// # Errors
-    /// [`Error::Circuits`] for a bad envelope (or one of a Groth16 file), [`Error::Malformed`]
-    /// for bad metadata, [`Error::PolicyMismatch`] for another policy version.
-    pub fn open(what: &str, bytes: &[u8], kind: Kind) -> Result<(Self, Vec<u8>)> {
-        let env = Envelope::decode(what, bytes, kind)?;
-        let bad = |reason: String| Error::Malformed {
-            what: what.into(),
-            reason,
-        };
-        let info: Halo2KeyInfo =
-            serde_json::from_str(&env.meta).map_err(|e| bad(format!("metadata: {e}")))?;
-        if info.backend != BACKEND {
-            return Err(bad(format!(
-                "backend {:?} in the metadata, expected {BACKEND:?}",
-                info.backend
-            )));
-        }
-        let p = info.policy;
-        if info.policy_id != p.id() || info.policy_version != p.version() {
-            return Err(Error::PolicyMismatch {
-                expected: format!("{p} v{} (id {})", p.version(), p.id()),
-                found: format!("{p} v{} (id {})", info.policy_version, info.policy_id),
-            });
-        }
-        if info.insecure_dev_setup != env.insecure || info.insecure_dev_setup != info.srs.insecure()
-        {
-            return Err(bad(
-                "the header, the metadata and the SRS origin disagree on the setup".into(),
-            ));
-        }
-        let k = PolicyCircuit::blank(p, info.shape)?.k();
-        if info.k != k || k > MAX_K {
-            return Err(bad(format!(
-                "k = {}, but {p} at this shape has 2^{k} rows",
-                info.k
-            )));
-        }
-        Ok((info, env.payload))
-    }
-}
+pub const BACKEND: Backend = Backend::Halo2Kzg;
 
 /// SHA-256, 0x-hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -135,70 +35,99 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl VerifyingKey {
-    /// The verifying key file: envelope (kind [`Kind::Halo2VerifyingKey`]) with
-    /// `[1]₁ ‖ [1]₂ ‖ [τ]₂ ‖ halo2's key`.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The metadata of this key's files.
+    pub fn meta(&self) -> KeyMeta {
+        let vk_bytes = self.vk().to_bytes(SerdeFormat::Processed);
+        KeyMeta::halo2(
+            self.policy(),
+            self.shape(),
+            self.k(),
+            self.origin().clone(),
+            sha256_hex(&vk_bytes),
+        )
+    }
+
+    /// Opens a key file's envelope of `kind` and checks its metadata and that `k` is the
+    /// circuit's: what both Halo2 key readers start with.
+    ///
+    /// # Errors
+    /// As [`KeyMeta::open`]; [`Error::Malformed`] for a `k` that is not the circuit's.
+    pub fn open(what: &str, bytes: &[u8], kind: Kind) -> Result<(KeyMeta, Vec<u8>)> {
+        let (meta, payload) = KeyMeta::open(what, bytes, kind)?;
+        let k = PolicyCircuit::blank(meta.policy, meta.shape)?.k();
+        if halo2_k(&meta) != k {
+            return Err(Error::Malformed {
+                what: what.into(),
+                reason: format!(
+                    "k = {}, but {} at this shape has 2^{k} rows",
+                    halo2_k(&meta),
+                    meta.policy
+                ),
+            });
+        }
+        Ok((meta, payload))
+    }
+}
+
+/// The `k` of Halo2 metadata (0 for Groth16's, which [`KeyMeta::open`] refused already).
+fn halo2_k(meta: &KeyMeta) -> u32 {
+    match meta.params {
+        KeyParams::Halo2Kzg { k, .. } => k,
+        KeyParams::Groth16 { .. } => 0,
+    }
+}
+
+/// The verifying key file: envelope (kind [`Kind::Halo2VerifyingKey`]) with
+/// `[1]₁ ‖ [1]₂ ‖ [τ]₂ ‖ halo2's key`. Points are checked to be on the curve (G2 points in
+/// the subgroup), `k` to be the circuit's, and the key's hash to match the metadata.
+impl Artefact for VerifyingKey {
+    type Error = Error;
+
+    fn to_bytes(&self) -> Vec<u8> {
         let mut payload = Vec::new();
         put_g1(&mut payload, &self.params().get_g()[0]);
         put_g2(&mut payload, &self.params().g2());
         put_g2(&mut payload, &self.params().s_g2());
         payload.extend_from_slice(&self.vk().to_bytes(SerdeFormat::Processed));
-        Halo2KeyInfo::of(self).envelope(Kind::Halo2VerifyingKey, payload)
+        self.meta().seal(Kind::Halo2VerifyingKey, payload)
     }
 
-    /// Reads a verifying key file; `what` names it in errors. Points are checked to be on
-    /// the curve (G2 points in the subgroup), `k` to be the circuit's, and the key's hash to
-    /// match the metadata.
-    ///
-    /// # Errors
-    /// [`Error::Circuits`] for a bad envelope (a Groth16 key among them),
-    /// [`Error::Malformed`] for bad points or key bytes.
-    pub fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
-        let (info, payload) = Halo2KeyInfo::open(what, bytes, Kind::Halo2VerifyingKey)?;
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
+        let (meta, payload) = Self::open(what, bytes, Kind::Halo2VerifyingKey)?;
+        let KeyParams::Halo2Kzg { k, srs, vk_sha256 } = meta.params else {
+            return Err(Error::Malformed {
+                what: what.into(),
+                reason: "not Halo2 metadata".into(),
+            });
+        };
         let mut r = PointReader::new(what, &payload);
         let g0 = r.g1("[1]₁")?;
         let g2 = r.g2("[1]₂")?;
         let s_g2 = r.g2("[τ]₂")?;
         let vk_bytes = r.rest();
-        if sha256_hex(vk_bytes) != info.vk_sha256 {
+        if sha256_hex(vk_bytes) != vk_sha256 {
             return Err(Error::Malformed {
                 what: what.into(),
                 reason: "halo2's verifying key does not match the metadata's vk_sha256".into(),
             });
         }
-        let vk = read_vk(what, vk_bytes, &info)?;
-        let params = params_from_parts(info.k, vec![g0], None, g2, s_g2);
+        let vk = read_vk(what, vk_bytes, meta.policy, k)?;
+        let params = params_from_parts(k, vec![g0], None, g2, s_g2);
         Ok(Self::new(
-            info.policy,
-            info.shape,
-            Srs::new_unchecked(params, info.srs),
+            meta.policy,
+            meta.shape,
+            Srs::new_unchecked(params, srs),
             vk,
         ))
     }
-
-    /// Writes the key file atomically.
-    ///
-    /// # Errors
-    /// I/O errors.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        Ok(artefact::write_atomic(path, &self.to_bytes())?)
-    }
-
-    /// Loads a key file.
-    ///
-    /// # Errors
-    /// As [`VerifyingKey::from_bytes`], and I/O errors.
-    pub fn load(path: &Path) -> Result<Self> {
-        let bytes = artefact::read(path)?;
-        Self::from_bytes(&path.display().to_string(), &bytes)
-    }
 }
 
-/// Reads halo2's verifying key of `info`'s circuit (whose `k` the caller checked).
+/// Reads halo2's verifying key of `policy`'s circuit of `2^k` rows (`k` checked by the caller).
 fn read_vk(
     what: &str,
     bytes: &[u8],
-    info: &Halo2KeyInfo,
+    policy: Policy,
+    k: u32,
 ) -> Result<plonk::VerifyingKey<halo2_axiom::halo2curves::bn256::G1Affine>> {
     let bad = |reason: String| Error::Malformed {
         what: what.into(),
@@ -206,13 +135,8 @@ fn read_vk(
     };
     // Version byte, then k: halo2 builds a domain of 2^k before anything else.
     match bytes.get(1..5) {
-        Some(k) if u32::from_le_bytes([k[0], k[1], k[2], k[3]]) == info.k => {}
-        _ => {
-            return Err(bad(format!(
-                "halo2's verifying key is not for k = {}",
-                info.k
-            )))
-        }
+        Some(b) if u32::from_le_bytes([b[0], b[1], b[2], b[3]]) == k => {}
+        _ => return Err(bad(format!("halo2's verifying key is not for k = {k}"))),
     }
     let mut rest = bytes;
     // halo2-axiom's reader may panic on bytes it did not write (e.g. selectors that change
@@ -221,7 +145,7 @@ fn read_vk(
         plonk::VerifyingKey::read::<_, PolicyCircuit<'static>>(
             &mut rest,
             SerdeFormat::Processed,
-            CircuitParams::of(info.policy),
+            CircuitParams::of(policy),
         )
     }))
     .map_err(|_| bad("halo2's verifying key is malformed (its reader panicked)".into()))?;
@@ -281,23 +205,6 @@ impl Halo2Proof {
         })
     }
 
-    /// Saves the proof file atomically.
-    ///
-    /// # Errors
-    /// I/O errors.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        Ok(artefact::write_atomic(path, self.to_json().as_bytes())?)
-    }
-
-    /// Loads a proof file.
-    ///
-    /// # Errors
-    /// As [`Halo2Proof::from_json`], and I/O errors.
-    pub fn load(path: &Path) -> Result<Self> {
-        let (what, json) = read_text(path)?;
-        Self::from_json(&what, &json)
-    }
-
     /// Verifies the proof under `key`: `Ok(true)` accepted, `Ok(false)` rejected.
     ///
     /// # Errors
@@ -312,5 +219,19 @@ impl Halo2Proof {
             });
         }
         verify(key, &self.proof, &input_words(self.public_inputs.values()))
+    }
+}
+
+/// The proof file (`zkcomply-proof/1` JSON with `"backend": "halo2-kzg"`).
+impl Artefact for Halo2Proof {
+    type Error = Error;
+    const MAX_BYTES: u64 = 1 << 20;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        self.to_json().into_bytes()
+    }
+
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
+        Self::from_json(what, json::text(what, bytes)?)
     }
 }

@@ -11,7 +11,7 @@ pub mod file;
 pub mod solidity;
 pub mod srs;
 
-pub use file::{Halo2KeyInfo, Halo2Proof, BACKEND};
+pub use file::{sha256_hex, Halo2Proof, BACKEND};
 pub use srs::{Srs, SrsOrigin};
 
 use halo2_axiom::{

@@ -1,5 +1,13 @@
-//! The KZG structured reference string (SRS) of Halo2 keys, where it came from, and the
-//! point codecs of the Halo2 key files.
+//! The KZG structured reference string (SRS) of Halo2 keys, where it came from, its file,
+//! and the point codecs of the Halo2 key and SRS files.
+//!
+//! An **SRS file** (kind `Halo2Srs`) carries [`SrsMeta`] and a payload as halo2-axiom's
+//! `ParamsKZG::write_custom(SerdeFormat::Processed)` writes it: `k u32 ‖ [τ^i]₁ for i < 2^k ‖
+//! the Lagrange basis [L_i(τ)]₁ for i < 2^k ‖ [1]₂ ‖ [τ]₂`, compressed (32-byte G1, 64-byte
+//! G2 points). The Lagrange basis is stored because computing it is a group FFT (seconds at
+//! `k = 12`); the reader checks every point (G2 in its subgroup, every coordinate below
+//! `p`), that the G1 points are consecutive powers of the `τ` of `[τ]₂` ([`check_powers`])
+//! and the Lagrange basis (two multi-scalar multiplications).
 //!
 //! An SRS of `2^k` points is `g_i = [τ^i]₁` for `i < 2^k`, `[1]₂` and `[τ]₂`. Its
 //! [`SrsOrigin`] travels in every key file made from it: a seeded development SRS (whose
@@ -9,16 +17,18 @@ use halo2_axiom::{
     arithmetic::{best_fft, best_multiexp},
     fft::recursive::FFTData,
     halo2curves::{
-        bn256::{Bn256, Fr as Fp, G1Affine, G2Affine, G2},
+        bn256::{Bn256, Fq, Fr as Fp, G1Affine, G2Affine, G2},
         ff::{Field, FromUniformBytes, PrimeField},
         group::{cofactor::CofactorGroup, prime::PrimeCurveAffine, Curve, GroupEncoding},
         pairing::Engine,
     },
     poly::{commitment::Params, kzg::commitment::ParamsKZG},
+    SerdeFormat,
 };
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
-use serde::{Deserialize, Serialize};
+pub use zkcomply_circuits::artefact::{meta::MAX_K, SrsOrigin};
+use zkcomply_circuits::artefact::{Artefact, SrsMeta};
 
 use crate::{error::Result, Error};
 
@@ -26,50 +36,6 @@ use crate::{error::Result, Error};
 pub const G1_BYTES: usize = 32;
 /// The bytes of a compressed G2 point.
 pub const G2_BYTES: usize = 64;
-/// The largest `k` a Halo2 key or SRS file may have (`2^28` rows, the size of the largest
-/// public powers-of-tau files).
-pub const MAX_K: u32 = 28;
-
-/// Where an SRS came from, as the key files record it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "source", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum SrsOrigin {
-    /// `ParamsKZG::setup(k, ChaCha20Rng::seed_from_u64(seed))`: anyone who knows the seed
-    /// knows `τ` and can forge proofs. **Insecure**: tests and `--dev-seed` only.
-    DevSeed {
-        /// The seed.
-        seed: u64,
-    },
-    /// The first `2^k` powers of a snarkjs powers-of-tau (`.ptau`) file.
-    Ptau {
-        /// The file's BLAKE2b-512 hash, 0x-hex (what `b2sum` prints, and the hash the
-        /// snarkjs README publishes for the Hermez files).
-        blake2b: String,
-        /// The file's power: it holds `2^power` powers of `τ`.
-        power: u32,
-    },
-}
-
-impl SrsOrigin {
-    /// Whether whoever made the SRS could know `τ` (a development seed).
-    pub fn insecure(&self) -> bool {
-        matches!(self, SrsOrigin::DevSeed { .. })
-    }
-
-    /// A one-line description for messages.
-    pub fn describe(&self) -> String {
-        match self {
-            SrsOrigin::DevSeed { seed } => {
-                format!("INSECURE development SRS from seed {seed}")
-            }
-            SrsOrigin::Ptau { blake2b, power } => {
-                format!("powers of tau (power {power}, BLAKE2b {blake2b})")
-            }
-        }
-    }
-}
-
 /// An SRS with its origin.
 #[derive(Clone, Debug)]
 pub struct Srs {
@@ -109,6 +75,76 @@ impl Srs {
     /// The parts: parameters and origin.
     pub fn into_parts(self) -> (ParamsKZG<Bn256>, SrsOrigin) {
         (self.params, self.origin)
+    }
+}
+
+impl Srs {
+    /// The SRS payload of SRS and Halo2 proving key files (see the module's doc).
+    pub fn payload(&self) -> Vec<u8> {
+        let params = &self.params;
+        let mut out = Vec::with_capacity(4 + 64 * params.n() as usize + 128);
+        // Writing to a vector cannot fail.
+        let _ = params.write_custom(&mut out, SerdeFormat::Processed);
+        out
+    }
+
+    /// Reads and checks an SRS payload of `2^k` powers (`k` from the file's metadata, in
+    /// `1..=MAX_K`), trusting `origin` for what it says about `τ`'s provenance.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] naming the bad length, point or check.
+    pub fn from_payload(what: &str, payload: &[u8], k: u32, origin: SrsOrigin) -> Result<Self> {
+        let bad = |reason: String| Error::Malformed {
+            what: what.into(),
+            reason,
+        };
+        if !(1..=MAX_K).contains(&k) {
+            return Err(bad(format!("k = {k}, expected 1 to {MAX_K}")));
+        }
+        let mut r = PointReader::new(what, payload);
+        let found = r.u32("k")?;
+        if found != k {
+            return Err(bad(format!(
+                "the payload holds 2^{found} powers, the metadata says 2^{k}"
+            )));
+        }
+        let n = 1usize << k;
+        let expected = 4 + 2 * G1_BYTES * n + 2 * G2_BYTES;
+        if payload.len() != expected {
+            return Err(bad(format!(
+                "payload of {} bytes, 2^{k} powers and their Lagrange basis need {expected}",
+                payload.len(),
+            )));
+        }
+        let g = (0..n)
+            .map(|i| r.g1(&format!("[τ^{i}]₁")))
+            .collect::<Result<Vec<_>>>()?;
+        let lagrange = (0..n)
+            .map(|i| r.g1(&format!("Lagrange point {i}")))
+            .collect::<Result<Vec<_>>>()?;
+        let g2 = r.g2("[1]₂")?;
+        let s_g2 = r.g2("[τ]₂")?;
+        r.finish()?;
+        check_powers(what, &g, &g2, &s_g2)?;
+        check_lagrange(what, k, &g, &lagrange)?;
+        Ok(Self::new_unchecked(
+            params_from_parts(k, g, Some(lagrange), g2, s_g2),
+            origin,
+        ))
+    }
+}
+
+/// The SRS file: envelope (kind `Halo2Srs`) with [`SrsMeta`] and [`Srs::payload`].
+impl Artefact for Srs {
+    type Error = Error;
+
+    fn to_bytes(&self) -> Vec<u8> {
+        SrsMeta::new(self.k(), self.origin.clone()).seal(self.payload())
+    }
+
+    fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
+        let (meta, payload) = SrsMeta::open(what, bytes)?;
+        Self::from_payload(what, &payload, meta.k, meta.srs)
     }
 }
 
@@ -203,7 +239,12 @@ pub fn check_powers(what: &str, g: &[G1Affine], g2: &G2Affine, s_g2: &G2Affine) 
 ///
 /// # Errors
 /// [`Error::Malformed`] if the lengths differ from `2^k` or the check fails.
-pub fn check_lagrange(what: &str, k: u32, g: &[G1Affine], lagrange: &[G1Affine]) -> Result<()> {
+pub(crate) fn check_lagrange(
+    what: &str,
+    k: u32,
+    g: &[G1Affine],
+    lagrange: &[G1Affine],
+) -> Result<()> {
     let n = 1usize << k;
     if g.len() != n || lagrange.len() != n {
         return Err(Error::Malformed {
@@ -249,18 +290,18 @@ pub fn check_lagrange(what: &str, k: u32, g: &[G1Affine], lagrange: &[G1Affine])
 }
 
 /// Appends a compressed G1 point.
-pub fn put_g1(out: &mut Vec<u8>, p: &G1Affine) {
+pub(crate) fn put_g1(out: &mut Vec<u8>, p: &G1Affine) {
     out.extend_from_slice(p.to_bytes().as_ref());
 }
 
 /// Appends a compressed G2 point.
-pub fn put_g2(out: &mut Vec<u8>, p: &G2Affine) {
+pub(crate) fn put_g2(out: &mut Vec<u8>, p: &G2Affine) {
     out.extend_from_slice(p.to_bytes().as_ref());
 }
 
 /// A reader of compressed points that names the file and the point in its errors.
 #[derive(Debug)]
-pub struct PointReader<'a> {
+pub(crate) struct PointReader<'a> {
     what: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -268,7 +309,7 @@ pub struct PointReader<'a> {
 
 impl<'a> PointReader<'a> {
     /// Reads `bytes`, naming `what` in errors.
-    pub fn new(what: &'a str, bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(what: &'a str, bytes: &'a [u8]) -> Self {
         Self {
             what,
             bytes,
@@ -287,7 +328,7 @@ impl<'a> PointReader<'a> {
     ///
     /// # Errors
     /// [`Error::Malformed`] if the bytes end first.
-    pub fn take(&mut self, n: usize, field: &str) -> Result<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize, field: &str) -> Result<&'a [u8]> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
         match end {
             Some(end) => {
@@ -307,7 +348,7 @@ impl<'a> PointReader<'a> {
     ///
     /// # Errors
     /// [`Error::Malformed`] if truncated.
-    pub fn u32(&mut self, field: &str) -> Result<u32> {
+    pub(crate) fn u32(&mut self, field: &str) -> Result<u32> {
         let b = self.take(4, field)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
@@ -316,7 +357,7 @@ impl<'a> PointReader<'a> {
     ///
     /// # Errors
     /// [`Error::Malformed`] naming `field` if the bytes are not a point.
-    pub fn g1(&mut self, field: &str) -> Result<G1Affine> {
+    pub(crate) fn g1(&mut self, field: &str) -> Result<G1Affine> {
         let mut repr = <G1Affine as GroupEncoding>::Repr::default();
         repr.as_mut().copy_from_slice(self.take(G1_BYTES, field)?);
         Option::from(G1Affine::from_bytes(&repr))
@@ -327,9 +368,23 @@ impl<'a> PointReader<'a> {
     ///
     /// # Errors
     /// [`Error::Malformed`] naming `field` if the bytes are not a point of the subgroup.
-    pub fn g2(&mut self, field: &str) -> Result<G2Affine> {
+    pub(crate) fn g2(&mut self, field: &str) -> Result<G2Affine> {
         let mut repr = <G2Affine as GroupEncoding>::Repr::default();
         repr.as_mut().copy_from_slice(self.take(G2_BYTES, field)?);
+        // halo2curves unwraps each Fq coordinate of `x` (it panics on one `≥ p`): check them
+        // first, the two flag bits of the last byte cleared.
+        let mut x = [0u8; G2_BYTES];
+        x.copy_from_slice(repr.as_ref());
+        x[G2_BYTES - 1] &= 0b0011_1111;
+        for (half, name) in x.chunks_exact(32).zip(["c0", "c1"]) {
+            let mut c = [0u8; 32];
+            c.copy_from_slice(half);
+            if bool::from(Fq::from_bytes(&c).is_none()) {
+                return Err(self.bad(format!(
+                    "{field} is not a G2 point (coordinate x.{name} is not below p)"
+                )));
+            }
+        }
         let p: G2Affine = Option::from(G2Affine::from_bytes(&repr))
             .ok_or_else(|| self.bad(format!("{field} is not a G2 point")))?;
         if !bool::from(G2::from(p).is_torsion_free()) {
@@ -339,7 +394,7 @@ impl<'a> PointReader<'a> {
     }
 
     /// The bytes not read yet.
-    pub fn rest(&self) -> &'a [u8] {
+    pub(crate) fn rest(&self) -> &'a [u8] {
         &self.bytes[self.pos..]
     }
 
@@ -347,7 +402,7 @@ impl<'a> PointReader<'a> {
     ///
     /// # Errors
     /// [`Error::Malformed`] saying how many.
-    pub fn finish(&self) -> Result<()> {
+    pub(crate) fn finish(&self) -> Result<()> {
         if self.pos != self.bytes.len() {
             return Err(self.bad(format!(
                 "{} unexpected bytes after the last field",

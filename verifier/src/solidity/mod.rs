@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use ark_bn254::{Fq, Fq2, G1Affine, G2Affine};
 use ark_ec::{short_weierstrass::SWCurveConfig, AffineRepr};
 use ark_ff::{BigInteger, PrimeField};
-use zkcomply_circuits::{field, Fr, Policy};
+use zkcomply_circuits::{artefact::Artefact, field, Fr, Policy};
 
 use crate::{key::VerifyingKey, proof::Proof, Error};
 

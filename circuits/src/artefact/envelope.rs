@@ -1,4 +1,4 @@
-//! The binary envelope of every zkcomply file (keys, snapshots), and atomic writes.
+//! The binary envelope of zkcomply's binary files (keys, SRS, snapshots).
 //!
 //! Layout (all integers little-endian):
 //!
@@ -12,14 +12,9 @@
 //! | 8 + p | payload: length, then bytes (arkworks canonical, compressed) |
 //! | 32 | SHA-256 of everything before |
 
-use std::{
-    fs,
-    io::Write,
-    path::{Path, PathBuf},
-};
-
 use sha2::{Digest, Sha256};
 
+use super::Backend;
 use crate::{error::Result, Error};
 
 /// The file magic.
@@ -69,6 +64,28 @@ impl Kind {
             return None;
         }
         Self::from_u8(bytes[MAGIC.len() + 2])
+    }
+
+    /// The proving system of a key, cache or SRS file; `None` for a snapshot.
+    pub fn backend(self) -> Option<Backend> {
+        match self {
+            Kind::ProvingKey | Kind::VerifyingKey | Kind::ProverCache => Some(Backend::Groth16),
+            Kind::Halo2Srs | Kind::Halo2ProvingKey | Kind::Halo2VerifyingKey => {
+                Some(Backend::Halo2Kzg)
+            }
+            Kind::SanctionsSnapshot => None,
+        }
+    }
+
+    /// What the file is, whatever its back-end: `"proving key"`, `"verifying key"`…
+    pub fn role(self) -> &'static str {
+        match self {
+            Kind::ProvingKey | Kind::Halo2ProvingKey => "proving key",
+            Kind::VerifyingKey | Kind::Halo2VerifyingKey => "verifying key",
+            Kind::SanctionsSnapshot => "sanctions snapshot",
+            Kind::ProverCache => "prover cache",
+            Kind::Halo2Srs => "SRS",
+        }
     }
 
     /// A human name.
@@ -149,6 +166,16 @@ impl Envelope {
         let kind_byte = r.take(1).ok_or_else(|| truncated("header"))?[0];
         let kind =
             Kind::from_u8(kind_byte).ok_or_else(|| bad(format!("unknown kind {kind_byte}")))?;
+        if kind != expected && kind.role() == expected.role() {
+            if let (Some(found), Some(expected)) = (kind.backend(), expected.backend()) {
+                return Err(Error::BackendMismatch {
+                    what: what.into(),
+                    role: kind.role(),
+                    expected,
+                    found,
+                });
+            }
+        }
         if kind != expected {
             return Err(bad(format!(
                 "holds a {}, expected a {}",
@@ -220,71 +247,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads a whole file, naming it in the error.
-///
-/// # Errors
-/// [`Error::Io`].
-pub fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// Writes a file atomically: to a temporary file beside it, then renamed over it, so a
-/// reader never sees a partial file.
-///
-/// # Errors
-/// [`Error::Io`].
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_with_mode(path, bytes, None)
-}
-
-/// Writes a file that holds a secret (an identity, an allowance note) atomically, readable
-/// and writable by its owner alone (mode 0600 on Unix) from the moment it is created.
-///
-/// # Errors
-/// [`Error::Io`].
-pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_with_mode(path, bytes, Some(0o600))
-}
-
-fn write_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<()> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        // A temporary file left by a crashed run could carry a wider mode: start afresh.
-        let _ = fs::remove_file(&tmp);
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        if let Some(mode) = mode {
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
-        }
-        #[cfg(not(unix))]
-        let _ = mode;
-        let mut f = options.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(io)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,7 +284,7 @@ mod tests {
         }
         .encode();
         assert!(err(&halo2, Kind::VerifyingKey)
-            .contains("holds a Halo2-KZG verifying key, expected a verifying key"));
+            .contains("holds a Halo2-KZG verifying key, expected a Groth16 verifying key"));
         for cut in [9, 12, 20, bytes.len() - 1] {
             assert!(
                 err(&bytes[..cut], Kind::VerifyingKey).contains("truncated"),
@@ -342,22 +304,5 @@ mod tests {
         let mut huge = bytes;
         huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(err(&huge, Kind::VerifyingKey).contains("truncated"));
-    }
-
-    #[test]
-    fn atomic_write_replaces() {
-        let dir = std::env::temp_dir().join(format!("zkc-artefact-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("a.bin");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
-        assert_eq!(fs::read(&p).unwrap(), b"two");
-        assert_eq!(
-            fs::read_dir(&dir).unwrap().count(),
-            1,
-            "no temporary file left behind"
-        );
-        assert!(write_atomic(&dir.join("missing/x"), b"x").is_err());
-        fs::remove_dir_all(&dir).unwrap();
     }
 }
