@@ -24,20 +24,14 @@ impl Artefact for Halo2Prover {
     }
 
     fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
-        let (meta, payload) = VerifyingKey::open(what, bytes, Kind::Halo2ProvingKey)?;
-        let KeyParams::Halo2Kzg { k, srs, vk_sha256 } = meta.params else {
-            return Err(Error::Malformed {
-                what: what.into(),
-                reason: "not Halo2 metadata".into(),
-            });
-        };
-        let srs = Srs::from_payload(what, &payload, k, srs)?;
-        let prover = Self::keygen(srs, meta.policy, meta.shape)?;
+        let file = VerifyingKey::open(what, bytes, Kind::Halo2ProvingKey)?;
+        let srs = Srs::from_payload(what, &file.payload, file.k, file.srs)?;
+        let prover = Self::keygen(srs, file.policy, file.shape)?;
         if prover.verifying_key().meta().params
             != (KeyParams::Halo2Kzg {
-                k,
+                k: file.k,
                 srs: prover.verifying_key().origin().clone(),
-                vk_sha256,
+                vk_sha256: file.vk_sha256,
             })
         {
             return Err(Error::Malformed {

@@ -12,12 +12,12 @@ use sha2::{Digest, Sha256};
 use zkcomply_circuits::{
     artefact::{json, Artefact, Backend, KeyMeta, KeyParams, Kind},
     halo2::{CircuitParams, PolicyCircuit},
-    Policy, PublicInputs,
+    Policy, PublicInputs, Shape,
 };
 
 use super::{
     input_words,
-    srs::{params_from_parts, put_g1, put_g2, PointReader, Srs},
+    srs::{params_from_parts, put_g1, put_g2, PointReader, Srs, SrsOrigin},
     verify, VerifyingKey,
 };
 use crate::{
@@ -47,34 +47,56 @@ impl VerifyingKey {
         )
     }
 
-    /// Opens a key file's envelope of `kind` and checks its metadata and that `k` is the
-    /// circuit's: what both Halo2 key readers start with.
+    /// Opens a Halo2 key file's envelope of `kind` and checks its metadata (as
+    /// [`KeyMeta::open`] does) and that `k` is the circuit's: what both Halo2 key readers
+    /// start with.
     ///
     /// # Errors
     /// As [`KeyMeta::open`]; [`Error::Malformed`] for a `k` that is not the circuit's.
-    pub fn open(what: &str, bytes: &[u8], kind: Kind) -> Result<(KeyMeta, Vec<u8>)> {
+    pub fn open(what: &str, bytes: &[u8], kind: Kind) -> Result<KeyFile> {
         let (meta, payload) = KeyMeta::open(what, bytes, kind)?;
-        let k = PolicyCircuit::blank(meta.policy, meta.shape)?.k();
-        if halo2_k(&meta) != k {
+        let KeyParams::Halo2Kzg { k, srs, vk_sha256 } = meta.params else {
+            return Err(Error::Malformed {
+                what: what.into(),
+                reason: "Groth16 metadata in a Halo2 key file".into(),
+            });
+        };
+        let rows = PolicyCircuit::blank(meta.policy, meta.shape)?.k();
+        if k != rows {
             return Err(Error::Malformed {
                 what: what.into(),
                 reason: format!(
-                    "k = {}, but {} at this shape has 2^{k} rows",
-                    halo2_k(&meta),
+                    "k = {k}, but {} at this shape has 2^{rows} rows",
                     meta.policy
                 ),
             });
         }
-        Ok((meta, payload))
+        Ok(KeyFile {
+            policy: meta.policy,
+            shape: meta.shape,
+            k,
+            srs,
+            vk_sha256,
+            payload,
+        })
     }
 }
 
-/// The `k` of Halo2 metadata (0 for Groth16's, which [`KeyMeta::open`] refused already).
-fn halo2_k(meta: &KeyMeta) -> u32 {
-    match meta.params {
-        KeyParams::Halo2Kzg { k, .. } => k,
-        KeyParams::Groth16 { .. } => 0,
-    }
+/// A Halo2 key file opened by [`VerifyingKey::open`]: its checked metadata and payload.
+#[derive(Debug)]
+pub struct KeyFile {
+    /// The policy.
+    pub policy: Policy,
+    /// The shape (in range, canonical for the policy).
+    pub shape: Shape,
+    /// `log2` of the circuit's rows: the circuit's own.
+    pub k: u32,
+    /// Where the SRS came from.
+    pub srs: SrsOrigin,
+    /// SHA-256 of halo2's verifying key, 0x-hex.
+    pub vk_sha256: String,
+    /// The payload.
+    pub payload: Vec<u8>,
 }
 
 /// The verifying key file: envelope (kind [`Kind::Halo2VerifyingKey`]) with
@@ -93,13 +115,14 @@ impl Artefact for VerifyingKey {
     }
 
     fn from_bytes(what: &str, bytes: &[u8]) -> Result<Self> {
-        let (meta, payload) = Self::open(what, bytes, Kind::Halo2VerifyingKey)?;
-        let KeyParams::Halo2Kzg { k, srs, vk_sha256 } = meta.params else {
-            return Err(Error::Malformed {
-                what: what.into(),
-                reason: "not Halo2 metadata".into(),
-            });
-        };
+        let KeyFile {
+            policy,
+            shape,
+            k,
+            srs,
+            vk_sha256,
+            payload,
+        } = Self::open(what, bytes, Kind::Halo2VerifyingKey)?;
         let mut r = PointReader::new(what, &payload);
         let g0 = r.g1("[1]₁")?;
         let g2 = r.g2("[1]₂")?;
@@ -111,11 +134,11 @@ impl Artefact for VerifyingKey {
                 reason: "halo2's verifying key does not match the metadata's vk_sha256".into(),
             });
         }
-        let vk = read_vk(what, vk_bytes, meta.policy, k)?;
+        let vk = read_vk(what, vk_bytes, policy, k)?;
         let params = params_from_parts(k, vec![g0], None, g2, s_g2);
         Ok(Self::new(
-            meta.policy,
-            meta.shape,
+            policy,
+            shape,
             Srs::new_unchecked(params, srs),
             vk,
         ))
