@@ -32,14 +32,22 @@ libs=("$lib" -lpthread -ldl -lm)
 echo "-- gcc"
 gcc "${cflags[@]}" ffi/examples/prove_and_verify.c "${libs[@]}" -o "$out/prove_and_verify"
 gcc "${cflags[@]}" ffi/tests/ffi_test.c "${libs[@]}" -o "$out/ffi_test"
+gcc "${cflags[@]}" ffi/tests/fuzz_corpus.c "${libs[@]}" -o "$out/fuzz_corpus"
 # The header also compiles as C++.
 if command -v g++ >/dev/null 2>&1; then
   echo '#include "zkcomply.h"' | g++ -x c++ -std=c++11 -Wall -Werror -Iffi/include -fsyntax-only -
 fi
 
+# The fuzz corpus: TARGET FILE pairs (the verifying key before the proofs it checks).
+corpus=()
+for t in snapshot snapshot_binary registry state identity registration groth16_vk groth16_pk groth16_proof; do
+  for f in fuzz/corpus/$t/*; do corpus+=("${t/snapshot_binary/snapshot}" "$f"); done
+done
+
 echo "-- run"
 "$out/prove_and_verify" >/dev/null
 "$out/ffi_test"
+"$out/fuzz_corpus" 200 "${corpus[@]}"
 
 if [ "${ZKC_SKIP_VALGRIND:-0}" != 1 ]; then
   if ! command -v valgrind >/dev/null 2>&1; then
@@ -50,5 +58,8 @@ if [ "${ZKC_SKIP_VALGRIND:-0}" != 1 ]; then
     valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
       --show-leak-kinds=definite "$out/$t" >/dev/null
   done
+  echo "-- valgrind fuzz_corpus"
+  valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+    --show-leak-kinds=definite "$out/fuzz_corpus" 8 "${corpus[@]}"
 fi
 echo "-- C FFI: ok"
