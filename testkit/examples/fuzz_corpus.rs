@@ -8,7 +8,7 @@ use std::{fs, path::Path};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-use zkcomply::{setup, Artefact, Policy, Prover, RegistrationRequest, Shape, SignedRequest};
+use zkcomply::{setup, Artefact, Policy, Prover, RegistrationRequest, SignedRequest};
 use zkcomply_testkit::{tools::repository, world};
 
 fn put(target: &str, name: &str, bytes: &[u8]) {
@@ -71,7 +71,7 @@ fn halo2(w: &world::World, rng: &mut ChaCha20Rng) {
         prover::halo2::{insecure_dev_srs, Halo2Prover},
     };
     let policy = Policy::TransferLimit;
-    let shape: Shape = world::SHAPE;
+    let shape = world::SHAPE;
     put("halo2_srs", "k5.srs", &insecure_dev_srs(5, 1).to_bytes());
     let k = PolicyCircuit::blank(policy, shape).unwrap().k();
     let prover = Halo2Prover::keygen(insecure_dev_srs(k, 1), policy, shape).unwrap();

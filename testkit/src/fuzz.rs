@@ -25,8 +25,6 @@ use zkcomply::{
 pub struct Target {
     /// The name of the target and of its corpus folder `fuzz/corpus/<name>`.
     pub name: &'static str,
-    /// Whether inputs are sealed (SHA-256 trailer fixed) before parsing.
-    pub sealed: bool,
     /// The target.
     pub run: fn(&[u8]),
 }
@@ -36,62 +34,50 @@ pub fn targets() -> Vec<Target> {
     let t = vec![
         Target {
             name: "snapshot",
-            sealed: false,
             run: snapshot,
         },
         Target {
             name: "snapshot_binary",
-            sealed: true,
             run: |d| snapshot(&seal(d)),
         },
         Target {
             name: "registry",
-            sealed: false,
             run: artefact::<IncrementalTree<Identities>>,
         },
         Target {
             name: "state",
-            sealed: false,
             run: artefact::<IncrementalTree<Notes>>,
         },
         Target {
             name: "note",
-            sealed: false,
             run: artefact::<AllowanceNote>,
         },
         Target {
             name: "identity",
-            sealed: false,
             run: identity,
         },
         Target {
             name: "request",
-            sealed: false,
             run: request,
         },
         Target {
             name: "registration",
-            sealed: false,
             run: registration,
         },
         Target {
             name: "groth16_vk",
-            sealed: true,
             run: |d| artefact::<VerifyingKey>(&seal(d)),
         },
         Target {
             name: "groth16_pk",
-            sealed: true,
             run: |d| artefact::<ProvingKey>(&seal(d)),
         },
         Target {
             name: "groth16_proof",
-            sealed: false,
             run: artefact::<Proof>,
         },
         Target {
             name: "groth16_proof_bytes",
-            sealed: false,
             run: proof_bytes,
         },
     ];
@@ -203,32 +189,26 @@ mod halo2 {
         vec![
             Target {
                 name: "halo2_vk",
-                sealed: true,
                 run: |d| artefact::<VerifyingKey>(&seal(d)),
             },
             Target {
                 name: "halo2_pk",
-                sealed: true,
                 run: |d| artefact::<Halo2Prover>(&seal(d)),
             },
             Target {
                 name: "halo2_srs",
-                sealed: true,
                 run: |d| artefact::<Srs>(&seal(d)),
             },
             Target {
                 name: "halo2_proof",
-                sealed: false,
                 run: artefact::<Halo2Proof>,
             },
             Target {
                 name: "any_proof",
-                sealed: false,
                 run: artefact::<backend::Proof>,
             },
             Target {
                 name: "ptau",
-                sealed: false,
                 run: ptau,
             },
         ]
